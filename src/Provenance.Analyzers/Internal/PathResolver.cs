@@ -1,0 +1,376 @@
+using System;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Provenance.Analyzers.Internal;
+
+/// <summary>
+/// What the analyzer could learn about a path expression without running it.
+/// <see cref="Text"/> is the whole path when <see cref="HasUnknownPrefix"/> is false, otherwise only the
+/// constant tail that follows the last part it could not resolve (a parameter, <c>AppContext.BaseDirectory</c>, ...).
+/// </summary>
+internal sealed class PathValue
+{
+    public string Text { get; set; } = string.Empty;
+
+    /// <summary>Some unresolved text precedes <see cref="Text"/>.</summary>
+    public bool HasUnknownPrefix { get; set; }
+
+    /// <summary>The tail starts at a segment boundary (the unresolved part was a whole <c>Path.Combine</c> argument or was followed by a separator).</summary>
+    public bool TailAtBoundary { get; set; } = true;
+
+    /// <summary>The path is some entry under the folder <see cref="Text"/> (an iteration variable over <c>Directory.GetFiles(dir)</c>).</summary>
+    public bool IsChildOfText { get; set; }
+
+    /// <summary>A symbol marked <c>[TrainingData]</c>/<c>[HumanCorpus]</c> the path was built from.</summary>
+    public ISymbol? MarkedSymbol { get; set; }
+
+    public string MarkerName { get; set; } = string.Empty;
+
+    /// <summary>Built from <c>Path.GetTempFileName()</c> or <c>Path.GetTempPath()</c>.</summary>
+    public bool IsTemporary { get; set; }
+}
+
+/// <summary>
+/// Resolves path expressions: constants, interpolated strings, <c>+</c> concatenation, <c>Path.Combine</c>/<c>Path.Join</c>
+/// and <c>Path.GetFullPath</c> of those, and locals, fields and properties initialised from them (followed a few levels,
+/// in the same syntax tree only; a later reassignment is not seen, which is the documented heuristic).
+/// </summary>
+internal static class PathResolver
+{
+    private const int MaxDepth = 4;
+
+    public static PathValue Resolve(IOperation operation, WellKnownTypes types)
+    {
+        var state = new State();
+        Append(operation, types, state, 0, boundary: false);
+        return new PathValue
+        {
+            Text = state.Text.ToString(),
+            HasUnknownPrefix = state.Unknown,
+            TailAtBoundary = state.Boundary,
+            IsChildOfText = state.ChildOf,
+            MarkedSymbol = state.Marked,
+            MarkerName = state.MarkerName,
+            IsTemporary = state.Temporary,
+        };
+    }
+
+    /// <summary>The path a <c>FileInfo</c>/<c>DirectoryInfo</c> receiver was created from (<c>new FileInfo(path)</c>, directly or through a local).</summary>
+    public static IOperation? InfoPathOperation(IOperation? receiver, int depth = 0)
+    {
+        if (receiver is null || depth > MaxDepth)
+        {
+            return null;
+        }
+
+        var value = OperationHelpers.Unwrap(receiver);
+        if (value is IObjectCreationOperation creation && creation.Arguments.Length > 0)
+        {
+            return creation.Arguments[0].Value;
+        }
+
+        if (value is ILocalReferenceOperation local)
+        {
+            var initializer = InitializerOf(local.Local, value);
+            return InfoPathOperation(initializer, depth + 1);
+        }
+
+        if (value is IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation)
+        {
+            return value; // classify the symbol itself (attributes)
+        }
+
+        return null;
+    }
+
+    /// <summary>The initializer expression of a local, field or auto-property declared in the same syntax tree, or null.</summary>
+    public static IOperation? InitializerOf(ISymbol symbol, IOperation context)
+    {
+        var model = context.SemanticModel;
+        if (model is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model.SyntaxTree)
+            {
+                continue;
+            }
+
+            var syntax = reference.GetSyntax();
+            ExpressionSyntax? value = syntax switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value ?? property.ExpressionBody?.Expression,
+                _ => null,
+            };
+
+            if (value is not null)
+            {
+                return model.GetOperation(value);
+            }
+        }
+
+        return null;
+    }
+
+    private static void Append(IOperation operation, WellKnownTypes types, State state, int depth, bool boundary)
+    {
+        switch (OperationHelpers.Unwrap(operation))
+        {
+            case IFieldReferenceOperation markedField:
+                Mark(markedField.Field, state);
+                break;
+            case IPropertyReferenceOperation markedProperty:
+                Mark(markedProperty.Property, state);
+                break;
+        }
+
+        var constant = operation.ConstantValue;
+        if (constant.HasValue && constant.Value is string text)
+        {
+            state.Text.Append(text);
+            return;
+        }
+
+        var value = OperationHelpers.Unwrap(operation);
+        constant = value.ConstantValue;
+        if (constant.HasValue && constant.Value is string inner)
+        {
+            state.Text.Append(inner);
+            return;
+        }
+
+        switch (value)
+        {
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    switch (part)
+                    {
+                        case IInterpolatedStringTextOperation textPart:
+                            Append(textPart.Text, types, state, depth, boundary: false);
+                            break;
+                        case IInterpolationOperation hole when hole.FormatString is null && hole.Alignment is null:
+                            Append(hole.Expression, types, state, depth, boundary: false);
+                            break;
+                        default:
+                            state.SetUnknown(boundary: false);
+                            break;
+                    }
+                }
+
+                return;
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
+                Append(binary.LeftOperand, types, state, depth, boundary: false);
+                Append(binary.RightOperand, types, state, depth, boundary: false);
+                return;
+
+            case IInvocationOperation invocation when WellKnownTypes.Is(invocation.TargetMethod.ContainingType, types.Path):
+                AppendPathCall(invocation, types, state, depth, boundary);
+                return;
+
+            case ILocalReferenceOperation local when depth < MaxDepth:
+                if (TryAppendIterationVariable(local, types, state, depth))
+                {
+                    return;
+                }
+
+                AppendInitializerOrUnknown(local.Local, value, types, state, depth, boundary);
+                return;
+
+            case IFieldReferenceOperation field:
+                AppendMemberOrUnknown(field.Field, value, types, state, depth, boundary);
+                return;
+
+            case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                AppendMemberOrUnknown(property.Property, value, types, state, depth, boundary);
+                return;
+
+            case IParameterReferenceOperation parameter:
+                Mark(parameter.Parameter, state);
+                state.SetUnknown(boundary);
+                return;
+
+            default:
+                state.SetUnknown(boundary);
+                return;
+        }
+    }
+
+    private static void AppendMemberOrUnknown(ISymbol member, IOperation context, WellKnownTypes types, State state, int depth, bool boundary)
+    {
+        Mark(member, state);
+        if (depth >= MaxDepth)
+        {
+            state.SetUnknown(boundary);
+            return;
+        }
+
+        AppendInitializerOrUnknown(member, context, types, state, depth, boundary);
+    }
+
+    private static void AppendInitializerOrUnknown(ISymbol symbol, IOperation context, WellKnownTypes types, State state, int depth, bool boundary)
+    {
+        var initializer = InitializerOf(symbol, context);
+        if (initializer is null)
+        {
+            state.SetUnknown(boundary);
+            return;
+        }
+
+        Append(initializer, types, state, depth + 1, boundary);
+    }
+
+    private static void AppendPathCall(IInvocationOperation invocation, WellKnownTypes types, State state, int depth, bool boundary)
+    {
+        switch (invocation.TargetMethod.Name)
+        {
+            case "Combine":
+            case "Join":
+                var first = true;
+                foreach (var argument in invocation.Arguments)
+                {
+                    var argumentValue = OperationHelpers.Unwrap(argument.Value);
+                    if (argumentValue is IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        foreach (var element in initializer.ElementValues)
+                        {
+                            AppendCombinePart(element, invocation.TargetMethod.Name == "Combine", types, state, depth, ref first, boundary);
+                        }
+                    }
+                    else
+                    {
+                        AppendCombinePart(argument.Value, invocation.TargetMethod.Name == "Combine", types, state, depth, ref first, boundary);
+                    }
+                }
+
+                return;
+
+            case "GetFullPath" when invocation.Arguments.Length == 1:
+                Append(invocation.Arguments[0].Value, types, state, depth, boundary);
+                return;
+
+            case "GetTempFileName":
+            case "GetTempPath":
+            case "GetRandomFileName":
+                state.Temporary = true;
+                state.SetUnknown(boundary);
+                return;
+
+            default:
+                state.SetUnknown(boundary);
+                return;
+        }
+    }
+
+    private static void AppendCombinePart(IOperation part, bool rootedResets, WellKnownTypes types, State state, int depth, ref bool first, bool boundary)
+    {
+        var constant = OperationHelpers.Unwrap(part).ConstantValue;
+        if (rootedResets && constant.HasValue && constant.Value is string text && PathText.IsRooted(text))
+        {
+            state.Reset();
+            state.Text.Append(text);
+            first = false;
+            return;
+        }
+
+        if (!first && (state.Text.Length > 0 || !state.Unknown))
+        {
+            var current = state.Text.ToString();
+            if (current.Length > 0 && current[current.Length - 1] != '/' && current[current.Length - 1] != '\\')
+            {
+                state.Text.Append('/');
+            }
+        }
+        else if (!first)
+        {
+            state.Boundary = true; // "{unknown}/" : what follows starts a segment
+        }
+
+        Append(part, types, state, depth, boundary: true);
+        first = false;
+    }
+
+    private static bool TryAppendIterationVariable(ILocalReferenceOperation local, WellKnownTypes types, State state, int depth)
+    {
+        foreach (var reference in local.Local.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not ForEachStatementSyntax forEach || local.SemanticModel is null ||
+                reference.SyntaxTree != local.SemanticModel.SyntaxTree)
+            {
+                continue;
+            }
+
+            if (local.SemanticModel.GetOperation(forEach.Expression) is not { } collection)
+            {
+                return false;
+            }
+
+            if (OperationHelpers.Unwrap(collection) is IInvocationOperation enumerate &&
+                (WellKnownTypes.Is(enumerate.TargetMethod.ContainingType, types.Directory)) &&
+                enumerate.TargetMethod.Name is "GetFiles" or "EnumerateFiles" or "GetDirectories" or "EnumerateDirectories" or "GetFileSystemEntries" or "EnumerateFileSystemEntries" &&
+                enumerate.Arguments.Length > 0)
+            {
+                var inner = new State();
+                Append(enumerate.Arguments[0].Value, types, inner, depth + 1, boundary: false);
+                state.Text.Append(inner.Text.ToString());
+                state.Unknown |= inner.Unknown;
+                state.Boundary = inner.Boundary;
+                state.Marked ??= inner.Marked;
+                if (state.MarkerName.Length == 0)
+                {
+                    state.MarkerName = inner.MarkerName;
+                }
+
+                state.ChildOf = true;
+                return true;
+            }
+
+            return false;
+        }
+
+        return false;
+    }
+
+    private static void Mark(ISymbol symbol, State state)
+    {
+        if (state.Marked is null && OperationHelpers.TryGetMarker(symbol, out var marker))
+        {
+            state.Marked = symbol;
+            state.MarkerName = marker;
+        }
+    }
+
+    private sealed class State
+    {
+        public StringBuilder Text { get; } = new();
+        public bool Unknown { get; set; }
+        public bool Boundary { get; set; } = true;
+        public bool ChildOf { get; set; }
+        public ISymbol? Marked { get; set; }
+        public string MarkerName { get; set; } = string.Empty;
+        public bool Temporary { get; set; }
+
+        public void SetUnknown(bool boundary)
+        {
+            Text.Clear();
+            Unknown = true;
+            Boundary = boundary;
+        }
+
+        public void Reset()
+        {
+            Text.Clear();
+            Unknown = false;
+            Boundary = true;
+        }
+    }
+}

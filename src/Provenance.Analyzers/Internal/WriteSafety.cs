@@ -1,0 +1,238 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Provenance.Analyzers.Internal;
+
+/// <summary>
+/// The shapes in which a write that looks overwriting is in fact safe: guarded by a <c>File.Exists</c> check on the same path,
+/// a temporary file later renamed into place, a stream positioned at its end, a Parquet.Net append.
+/// </summary>
+internal static class WriteSafety
+{
+    /// <summary>
+    /// True when the write only runs when the file does not exist yet:
+    /// inside <c>if (!File.Exists(p) ...)</c> (also in an <c>&amp;&amp;</c> chain), in the <c>else</c> of <c>if (File.Exists(p))</c>,
+    /// or after <c>if (File.Exists(p)) return;</c> (or throw/continue/break) in an enclosing block.
+    /// </summary>
+    public static bool IsGuardedByExists(IOperation write, IOperation path, WellKnownTypes types)
+    {
+        IOperation child = write;
+        for (var parent = write.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+
+            if (parent is IConditionalOperation conditional)
+            {
+                if (conditional.WhenTrue == child && ConditionRequires(conditional.Condition, path, types, exists: false))
+                {
+                    return true;
+                }
+
+                if (conditional.WhenFalse == child && ConditionRequires(conditional.Condition, path, types, exists: true))
+                {
+                    return true;
+                }
+            }
+
+            if (parent is IBlockOperation block)
+            {
+                foreach (var statement in block.Operations)
+                {
+                    if (statement == child)
+                    {
+                        break;
+                    }
+
+                    if (statement is IConditionalOperation { WhenFalse: null } early &&
+                        ExitsUnconditionally(early.WhenTrue) &&
+                        ConditionRequires(early.Condition, path, types, exists: true))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the path is a local or parameter that is later the source of <c>File.Move</c>/<c>File.Replace</c>/<c>File.Copy</c> in the same body (temp-then-rename).</summary>
+    public static bool IsRenamedAfterwards(IOperation write, IOperation path, WellKnownTypes types)
+    {
+        var symbol = OperationHelpers.ReferencedSymbol(path);
+        if (symbol is not ILocalSymbol and not IParameterSymbol)
+        {
+            return false;
+        }
+
+        foreach (var operation in OperationHelpers.Root(write).Descendants())
+        {
+            if (operation is IInvocationOperation invocation &&
+                WellKnownTypes.Is(invocation.TargetMethod.ContainingType, types.File) &&
+                invocation.TargetMethod.Name is "Move" or "Replace" or "Copy" &&
+                invocation.Arguments.Length > 0 &&
+                operation.Syntax.SpanStart > write.Syntax.SpanStart &&
+                SymbolEqualityComparer.Default.Equals(OperationHelpers.ReferencedSymbol(invocation.Arguments[0].Value), symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the stream created by <paramref name="creation"/> is stored in a local that is then positioned at its end
+    /// (<c>s.Seek(0, SeekOrigin.End)</c> or <c>s.Position = s.Length</c>): an append in effect.
+    /// </summary>
+    public static bool IsSeekedToEnd(IOperation creation, WellKnownTypes types)
+    {
+        var local = StoredInLocal(creation);
+        if (local is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in OperationHelpers.Root(creation).Descendants())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Seek" } seek
+                    when seek.Instance is not null &&
+                         SymbolEqualityComparer.Default.Equals(OperationHelpers.ReferencedSymbol(seek.Instance), local) &&
+                         seek.Arguments.Length == 2 &&
+                         WellKnownTypes.Is(seek.Arguments[1].Value.Type, types.SeekOrigin) &&
+                         OperationHelpers.EnumConstant(seek.Arguments[1].Value) == 2: // SeekOrigin.End
+                    return true;
+
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Position" } position } assignment
+                    when position.Instance is not null &&
+                         SymbolEqualityComparer.Default.Equals(OperationHelpers.ReferencedSymbol(position.Instance), local) &&
+                         OperationHelpers.Unwrap(assignment.Value) is IPropertyReferenceOperation { Property.Name: "Length" }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The <c>ParquetWriter.CreateAsync</c> call the stream flows into (directly or through a local), or null.
+    /// </summary>
+    public static IInvocationOperation? ParquetWriterConsumer(IOperation creation, WellKnownTypes types)
+    {
+        if (types.ParquetWriter is null)
+        {
+            return null;
+        }
+
+        var local = StoredInLocal(creation);
+        foreach (var operation in OperationHelpers.Root(creation).Descendants())
+        {
+            if (operation is not IInvocationOperation invocation ||
+                !WellKnownTypes.Is(invocation.TargetMethod.ContainingType, types.ParquetWriter))
+            {
+                continue;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = OperationHelpers.Unwrap(argument.Value);
+                if (value == creation || (local is not null && SymbolEqualityComparer.Default.Equals(OperationHelpers.ReferencedSymbol(value), local)))
+                {
+                    return invocation;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the stream flows into a <c>CsvHelper.CsvWriter</c> (directly or through a local).</summary>
+    public static bool FlowsIntoCsvWriter(IOperation creation, WellKnownTypes types)
+    {
+        if (types.CsvWriter is null)
+        {
+            return false;
+        }
+
+        var local = StoredInLocal(creation);
+        foreach (var operation in OperationHelpers.Root(creation).Descendants())
+        {
+            if (operation is IObjectCreationOperation csv && WellKnownTypes.Is(csv.Type, types.CsvWriter) && csv.Arguments.Length > 0)
+            {
+                var value = OperationHelpers.Unwrap(csv.Arguments[0].Value);
+                if (value == creation || (local is not null && SymbolEqualityComparer.Default.Equals(OperationHelpers.ReferencedSymbol(value), local)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The local a value is stored in (<c>var s = value;</c>, <c>using var s = value;</c>, <c>using (var s = value)</c>), or null.</summary>
+    public static ILocalSymbol? StoredInLocal(IOperation value)
+    {
+        var parent = value.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            return declarator.Symbol;
+        }
+
+        if (parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local })
+        {
+            return local.Local;
+        }
+
+        return null;
+    }
+
+    private static bool ConditionRequires(IOperation condition, IOperation path, WellKnownTypes types, bool exists)
+    {
+        var value = OperationHelpers.Unwrap(condition);
+        if (value is IBinaryOperation binary &&
+            binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And && !exists)
+        {
+            return ConditionRequires(binary.LeftOperand, path, types, exists) || ConditionRequires(binary.RightOperand, path, types, exists);
+        }
+
+        if (value is IBinaryOperation either &&
+            either.OperatorKind is BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or && exists)
+        {
+            return ConditionRequires(either.LeftOperand, path, types, exists) || ConditionRequires(either.RightOperand, path, types, exists);
+        }
+
+        if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+        {
+            return IsExistsCall(not.Operand, path, types) && !exists;
+        }
+
+        return IsExistsCall(value, path, types) && exists;
+    }
+
+    private static bool IsExistsCall(IOperation operation, IOperation path, WellKnownTypes types)
+    {
+        return OperationHelpers.Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Exists" } invocation &&
+               (WellKnownTypes.Is(invocation.TargetMethod.ContainingType, types.File) ||
+                WellKnownTypes.Is(invocation.TargetMethod.ContainingType, types.Directory)) &&
+               invocation.Arguments.Length == 1 &&
+               OperationHelpers.SamePath(invocation.Arguments[0].Value, path);
+    }
+
+    private static bool ExitsUnconditionally(IOperation operation)
+    {
+        var value = operation is IBlockOperation { Operations.Length: > 0 } block ? block.Operations[block.Operations.Length - 1] : operation;
+        return value is IReturnOperation or IThrowOperation or IBranchOperation ||
+               value is IExpressionStatementOperation { Operation: IThrowOperation };
+    }
+}

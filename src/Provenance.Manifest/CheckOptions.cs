@@ -1,0 +1,32 @@
+using System;
+using Provenance.Manifest.Digests;
+
+namespace Provenance.Manifest;
+
+/// <summary>What a check does beyond reading the manifest. Callers (MSBuild task, CLI) map their settings onto this.</summary>
+public sealed class CheckOptions
+{
+    /// <summary>How much to hash (default <see cref="VerifyMode.Changed"/>).</summary>
+    public VerifyMode Verify { get; set; } = VerifyMode.Changed;
+
+    /// <summary>The digest cache file for <see cref="VerifyMode.Changed"/>; null hashes every file.</summary>
+    public string? DigestCachePath { get; set; }
+
+    /// <summary>
+    /// Locked mode (NuGet's <c>RestoreLockedMode</c>): the lock is never written, and human shards it lacks are errors
+    /// (PROV2009). Default false.
+    /// </summary>
+    public bool LockedMode { get; set; }
+
+    /// <summary>When not in locked mode, write the updated lock file (a local build does; <c>provenance check</c> does not).</summary>
+    public bool UpdateLock { get; set; }
+
+    /// <summary>Overrides <c>policy.humanFloor</c> (fraction 0–1), e.g. from MSBuild <c>ProvenanceHumanFloor</c>.</summary>
+    public double? HumanFloor { get; set; }
+
+    /// <summary>Receives hashing progress: bytes done, bytes in all.</summary>
+    public IProgress<(long Done, long Total)>? Progress { get; set; }
+
+    /// <summary>Receives every file actually hashed (tests, benchmarks).</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string>? HashedFiles { get; set; }
+}

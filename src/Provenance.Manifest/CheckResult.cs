@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Lineage;
+using Provenance.Manifest.Model;
+using Provenance.Manifest.Policy;
+
+namespace Provenance.Manifest;
+
+/// <summary>The outcome of <see cref="ManifestChecker.Check"/>: the diagnostics (sorted by file, line, column) and, when the manifest could be read, its summary.</summary>
+public sealed class CheckResult
+{
+    internal CheckResult(string manifestPath, IReadOnlyList<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double humanFloor, bool lockWritten)
+    {
+        ManifestPath = manifestPath;
+        Diagnostics = diagnostics;
+        Manifest = manifest;
+        Mix = mix;
+        Lineage = lineage;
+        HumanFloor = humanFloor;
+        LockWritten = lockWritten;
+    }
+
+    /// <summary>Full path of the checked manifest.</summary>
+    public string ManifestPath { get; }
+
+    /// <summary>Every diagnostic, in file, line, column order.</summary>
+    public IReadOnlyList<ManifestDiagnostic> Diagnostics { get; }
+
+    /// <summary>The manifest, or null when it could not be read.</summary>
+    public ShardManifest? Manifest { get; }
+
+    /// <summary>The mix's composition (human share), or null.</summary>
+    public MixComposition? Mix { get; }
+
+    /// <summary>The lineage, or null.</summary>
+    public LineageResult? Lineage { get; }
+
+    /// <summary>The floor applied (fraction 0–1).</summary>
+    public double HumanFloor { get; }
+
+    /// <summary>True when the lock file was created or changed.</summary>
+    public bool LockWritten { get; }
+
+    /// <summary>True when any diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>
+    /// The one-line summary, e.g. <c>provenance.yaml: human 41.3% of tokens (floor 10%), 12 shards, max generation 2</c>;
+    /// null when the manifest could not be read.
+    /// </summary>
+    public string? Summary => Manifest is null || Mix is null || Lineage is null ? null
+        : string.Format(CultureInfo.InvariantCulture, "{0}: human {1} of {2} (floor {3}), {4} shards, max generation {5}",
+            Path.GetFileName(ManifestPath), HumanFloorRule.Percent(Mix.HumanShare), Mix.Measure.ToString().ToLowerInvariant(),
+            HumanFloorRule.Percent(HumanFloor), Manifest.Shards.Count, Lineage.MaxGeneration);
+}

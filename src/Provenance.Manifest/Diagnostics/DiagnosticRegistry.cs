@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Provenance.Manifest.Diagnostics;
+
+/// <summary>
+/// The one registry of diagnostic ids. Every producer (engine, MSBuild task, CLI, SARIF writer) takes ids,
+/// titles and help links from here; every id has a page <c>docs/rules/&lt;ID&gt;.md</c>.
+/// <c>PROV1xxx</c>: manifest syntax, schema, files and lineage. <c>PROV2xxx</c>: data policy.
+/// (<c>PROV3xxx</c> belongs to the Roslyn analyzers.)
+/// </summary>
+public static class DiagnosticRegistry
+{
+    /// <summary>Where the rule pages live; <see cref="HelpLink"/> appends <c>&lt;ID&gt;.md</c>.</summary>
+    public const string HelpLinkBase = "https://github.com/provenance-dev/provenance/blob/main/docs/rules/";
+
+    private const string Manifest = "Manifest";
+    private const string Policy = "Policy";
+
+    /// <summary>The manifest is not well-formed YAML (or not UTF-8, or empty, or several documents).</summary>
+    public static readonly DiagnosticDescriptor InvalidYaml = new("PROV1001", "Manifest is not valid YAML", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A key that manifest version 1 does not define.</summary>
+    public static readonly DiagnosticDescriptor UnknownKey = new("PROV1002", "Unknown key", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A value of the wrong YAML type (a mapping where a number is expected, and so on).</summary>
+    public static readonly DiagnosticDescriptor WrongType = new("PROV1003", "Value has the wrong type", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A required key is absent.</summary>
+    public static readonly DiagnosticDescriptor MissingKey = new("PROV1004", "Required key is missing", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A value of the right type but outside its range or enumeration.</summary>
+    public static readonly DiagnosticDescriptor InvalidValue = new("PROV1005", "Value is out of range", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>The same key twice in one mapping.</summary>
+    public static readonly DiagnosticDescriptor DuplicateKey = new("PROV1006", "Duplicate key", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>Two shards with the same id.</summary>
+    public static readonly DiagnosticDescriptor DuplicateShardId = new("PROV1007", "Duplicate shard id", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A digest that is not <c>sha256:</c> followed by 64 lowercase hex digits.</summary>
+    public static readonly DiagnosticDescriptor InvalidDigest = new("PROV1008", "Digest has an invalid format", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>An absolute path, a drive or UNC path, or a path that escapes the manifest's folder (also through a symbolic link).</summary>
+    public static readonly DiagnosticDescriptor UnsafePath = new("PROV1009", "Shard path is unsafe", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A shard file that does not exist or is not a regular file.</summary>
+    public static readonly DiagnosticDescriptor ShardFileNotFound = new("PROV1010", "Shard file not found", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>The file's SHA-256 (or size) differs from what the manifest declares.</summary>
+    public static readonly DiagnosticDescriptor DigestMismatch = new("PROV1011", "Digest mismatch", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A shard without a digest or without amounts: run <c>provenance seal</c>.</summary>
+    public static readonly DiagnosticDescriptor ShardNotSealed = new("PROV1012", "Shard is not sealed", DiagnosticSeverity.Warning, Manifest);
+
+    /// <summary>A shard lacks the amount that <c>policy.measure</c> needs, so the human share cannot be computed.</summary>
+    public static readonly DiagnosticDescriptor MissingAmount = new("PROV1013", "Amount for the policy measure is missing", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A <c>derivedFrom</c> entry that names no shard of the manifest (nor of its <c>trainedOn</c> or parent manifests).</summary>
+    public static readonly DiagnosticDescriptor UnknownDerivedFrom = new("PROV1014", "Unknown derivedFrom shard", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A cycle through <c>parent</c> or <c>generator.trainedOn</c>.</summary>
+    public static readonly DiagnosticDescriptor LineageCycle = new("PROV1015", "Lineage cycle", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A <c>parent</c> or <c>generator.trainedOn</c> manifest that cannot be found or read.</summary>
+    public static readonly DiagnosticDescriptor UnknownManifest = new("PROV1016", "Referenced manifest not found", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A declared generation lower than the one computed from the lineage.</summary>
+    public static readonly DiagnosticDescriptor GenerationTooLow = new("PROV1017", "Declared generation is lower than computed", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A <c>provenance:</c> format version this engine does not read.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedVersion = new("PROV1018", "Unsupported manifest version", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>YAML aliases (<c>*name</c>) are refused: manifests have no use for them and they allow expansion bombs.</summary>
+    public static readonly DiagnosticDescriptor AliasNotAllowed = new("PROV1019", "YAML aliases are not allowed", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>The manifest file cannot be read (missing, too large, I/O error).</summary>
+    public static readonly DiagnosticDescriptor ManifestUnreadable = new("PROV1020", "Manifest cannot be read", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>The lock file is malformed or from a newer version of the tool.</summary>
+    public static readonly DiagnosticDescriptor InvalidLockFile = new("PROV1021", "Lock file is invalid", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A shard given by <c>uri:</c> is counted from its declared amounts but never fetched or verified.</summary>
+    public static readonly DiagnosticDescriptor RemoteShardUnverified = new("PROV1022", "Remote shard is not verified", DiagnosticSeverity.Info, Manifest);
+
+    /// <summary>A shard file changed (size or modification time) while it was being hashed; its digest is not recorded.</summary>
+    public static readonly DiagnosticDescriptor ShardChangedDuringHash = new("PROV1023", "Shard changed while being hashed", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>Human share below <c>policy.humanFloor</c> (Bertrand et al., ICLR 2024; Shumailov et al., Nature 2024).</summary>
+    public static readonly DiagnosticDescriptor BelowHumanFloor = new("PROV2001", "Human share below the floor", DiagnosticSeverity.Error, Policy);
+
+    /// <summary>Human share below <c>policy.humanFloorWarn</c>.</summary>
+    public static readonly DiagnosticDescriptor BelowHumanFloorWarn = new("PROV2002", "Human share below the warning floor", DiagnosticSeverity.Warning, Policy);
+
+    /// <summary>A human shard recorded in the lock file is gone from the manifest without an approved <c>removed:</c> entry.</summary>
+    public static readonly DiagnosticDescriptor CorpusDropped = new("PROV2003", "Original human corpus dropped", DiagnosticSeverity.Error, Policy);
+
+    /// <summary>The manifest replaces its <c>parent:</c> instead of accumulating on it (Gerstgrasser et al. 2024, arXiv 2404.01413).</summary>
+    public static readonly DiagnosticDescriptor NotAccumulated = new("PROV2004", "Data replaced instead of accumulated", DiagnosticSeverity.Error, Policy);
+
+    /// <summary>Synthetic shards of the parent are no longer in the mix (allowed; reported).</summary>
+    public static readonly DiagnosticDescriptor SyntheticDropped = new("PROV2005", "Parent synthetic shards dropped", DiagnosticSeverity.Info, Policy);
+
+    /// <summary>A shard's generation exceeds <c>policy.maxGeneration</c>.</summary>
+    public static readonly DiagnosticDescriptor GenerationTooDeep = new("PROV2006", "Generation above the maximum", DiagnosticSeverity.Error, Policy);
+
+    /// <summary>A synthetic shard without verification while <c>policy.requireVerification</c> is true.</summary>
+    public static readonly DiagnosticDescriptor Unverified = new("PROV2007", "Synthetic shard is not verified", DiagnosticSeverity.Error, Policy);
+
+    /// <summary>An <c>llm-judge</c> or <c>reward-model</c> verifier that is the generator or in its lineage (Yi et al. 2025, arXiv 2510.16657).</summary>
+    public static readonly DiagnosticDescriptor VerifierInLineage = new("PROV2008", "Verifier shares the generator's lineage", DiagnosticSeverity.Warning, Policy);
+
+    /// <summary>Locked mode: the manifest admits human shards the lock file lacks.</summary>
+    public static readonly DiagnosticDescriptor LockOutOfDate = new("PROV2009", "Lock file needs an update", DiagnosticSeverity.Error, Policy);
+
+    private static readonly DiagnosticDescriptor[] AllDescriptors =
+        typeof(DiagnosticRegistry).GetFields()
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>Every registered descriptor, ordered by id.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All => AllDescriptors;
+
+    /// <summary>The descriptor of <paramref name="id"/>, or null when the id is not registered.</summary>
+    public static DiagnosticDescriptor? Find(string id) =>
+        AllDescriptors.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The help page of an id: <c>{HelpLinkBase}{id}.md</c>.</summary>
+    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+}

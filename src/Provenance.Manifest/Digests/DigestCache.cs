@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Provenance.Manifest.Internal;
+
+namespace Provenance.Manifest.Digests;
+
+/// <summary>
+/// Remembers the digest of each file with its size and modification time, so <see cref="VerifyMode.Changed"/>
+/// re-hashes only files that changed. Stored as JSON, written atomically; a missing or corrupt cache is empty.
+/// Thread-safe.
+/// </summary>
+public sealed class DigestCache
+{
+    private const int FormatVersion = 1;
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private bool _dirty;
+
+    /// <summary>The cache file, or null for an in-memory cache.</summary>
+    public string? FilePath { get; private set; }
+
+    /// <summary>Loads the cache at <paramref name="path"/>; an unreadable file gives an empty cache.</summary>
+    public static DigestCache Load(string? path)
+    {
+        var cache = new DigestCache { FilePath = path };
+        if (path is null || !File.Exists(path))
+        {
+            return cache;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (doc.RootElement.TryGetProperty("version", out var v) && v.GetInt32() == FormatVersion
+                && doc.RootElement.TryGetProperty("files", out var files))
+            {
+                foreach (var file in files.EnumerateObject())
+                {
+                    cache._entries[file.Name] = new Entry(
+                        file.Value.GetProperty("size").GetInt64(),
+                        file.Value.GetProperty("mtime").GetInt64(),
+                        file.Value.GetProperty("digest").GetString() ?? string.Empty);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            cache._entries.Clear();
+        }
+
+        return cache;
+    }
+
+    /// <summary>The cached digest of <paramref name="fullPath"/> if its size and mtime (UTC ticks) still match.</summary>
+    public string? TryGet(string fullPath, long size, long mtimeTicks)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(fullPath, out var e) && e.Size == size && e.MtimeTicks == mtimeTicks ? e.Digest : null;
+        }
+    }
+
+    /// <summary>Records a digest.</summary>
+    public void Set(string fullPath, long size, long mtimeTicks, string digest)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(fullPath, out var e) || e.Size != size || e.MtimeTicks != mtimeTicks || e.Digest != digest)
+            {
+                _entries[fullPath] = new Entry(size, mtimeTicks, digest);
+                _dirty = true;
+            }
+        }
+    }
+
+    /// <summary>Writes the cache atomically if it changed and has a file. I/O errors are ignored: a cache is an optimisation.</summary>
+    public void Save()
+    {
+        if (FilePath is null || !_dirty)
+        {
+            return;
+        }
+
+        byte[] bytes;
+        lock (_gate)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("version", FormatVersion);
+                writer.WriteStartObject("files");
+                foreach (var pair in _entries.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WriteStartObject(pair.Key);
+                    writer.WriteNumber("size", pair.Value.Size);
+                    writer.WriteNumber("mtime", pair.Value.MtimeTicks);
+                    writer.WriteString("digest", pair.Value.Digest);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            bytes = buffer.ToArray();
+            _dirty = false;
+        }
+
+        try
+        {
+            AtomicFile.WriteAllBytes(FilePath, bytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private readonly struct Entry
+    {
+        public Entry(long size, long mtimeTicks, string digest)
+        {
+            Size = size;
+            MtimeTicks = mtimeTicks;
+            Digest = digest;
+        }
+
+        public long Size { get; }
+
+        public long MtimeTicks { get; }
+
+        public string Digest { get; }
+    }
+}

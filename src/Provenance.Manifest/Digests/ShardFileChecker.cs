@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Model;
+using Provenance.Manifest.Reading;
+
+namespace Provenance.Manifest.Digests;
+
+/// <summary>
+/// Checks each shard's file: safe path (PROV1009), existing regular file (PROV1010), sealed (PROV1012),
+/// remote shards (PROV1022), size and digest against the declaration (PROV1011), and a file that changes while
+/// it is hashed (PROV1023). Hashing runs in parallel on all cores; <see cref="VerifyMode.Changed"/> uses a
+/// <see cref="DigestCache"/> keyed by size and modification time.
+/// </summary>
+public static class ShardFileChecker
+{
+    /// <summary>Checks the shards of <paramref name="manifest"/> and returns the diagnostics in shard order.</summary>
+    /// <param name="manifest">A manifest read from a file.</param>
+    /// <param name="mode">How much to hash.</param>
+    /// <param name="cache">The digest cache for <see cref="VerifyMode.Changed"/> (may be null: then every file is hashed).</param>
+    /// <param name="progress">Receives the bytes hashed so far and the bytes to hash in all (optional).</param>
+    /// <param name="hashedFiles">Receives the full path of every file actually hashed (optional; for tests and benchmarks).</param>
+    public static IReadOnlyList<ManifestDiagnostic> Check(
+        ShardManifest manifest,
+        VerifyMode mode,
+        DigestCache? cache,
+        IProgress<(long Done, long Total)>? progress = null,
+        ConcurrentBag<string>? hashedFiles = null)
+    {
+        var perShard = new List<ManifestDiagnostic>[manifest.Shards.Count];
+        var toHash = new List<(int Index, string Path, FileInfo Info)>();
+        string file = manifest.FilePath;
+        for (int i = 0; i < manifest.Shards.Count; i++)
+        {
+            var shard = manifest.Shards[i];
+            var list = perShard[i] = new List<ManifestDiagnostic>();
+            bool human = shard.Origin == ShardOrigin.Human;
+            if (shard.Digest is null || shard.Records is null && shard.Format is not (ShardFormat.Parquet or ShardFormat.Other) || shard.Bytes is null || shard.Tokens is null && shard.Format is not (ShardFormat.Parquet or ShardFormat.Other))
+            {
+                string missing = string.Join(", ", new[] { shard.Digest is null ? "digest" : null, shard.Records is null ? "records" : null, shard.Tokens is null ? "tokens" : null, shard.Bytes is null ? "bytes" : null }.Where(x => x is not null));
+                if (shard.Path is not null)
+                {
+                    bool fatal = human && shard.Digest is null;
+                    list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardNotSealed, fatal ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, file, shard.ValueSpan("id"),
+                        $"Shard '{shard.Id}' is not sealed ({missing} missing){(fatal ? "; a human shard is protected by its digest, so it must have one" : string.Empty)}. Run 'provenance seal'."));
+                }
+            }
+
+            if (shard.Uri is not null)
+            {
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.RemoteShardUnverified, file, shard.ValueSpan("uri"),
+                    $"Shard '{shard.Id}' is remote ({shard.Uri}); it is counted from its declared amounts but not fetched or verified."));
+                continue;
+            }
+
+            if (shard.Path is null)
+            {
+                continue;
+            }
+
+            string? full = ShardPaths.Resolve(manifest.Directory, shard.Path, out string? problem);
+            if (full is null)
+            {
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.UnsafePath, file, shard.ValueSpan("path"),
+                    $"Path '{shard.Path}' of shard '{shard.Id}' is unsafe: {problem}."));
+                continue;
+            }
+
+            FileInfo info;
+            try
+            {
+                info = new FileInfo(full);
+                if (!info.Exists)
+                {
+                    string what = Directory.Exists(full) ? "is a directory, not a file" : "does not exist";
+                    list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
+                        $"Shard '{shard.Id}': '{shard.Path}' {what}."));
+                    continue;
+                }
+
+                if ((info.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0 || IsSpecial(full))
+                {
+                    list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
+                        $"Shard '{shard.Id}': '{shard.Path}' is not a regular file."));
+                    continue;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
+                    $"Shard '{shard.Id}': '{shard.Path}' cannot be read: {ex.Message}"));
+                continue;
+            }
+
+            if (mode == VerifyMode.None)
+            {
+                continue;
+            }
+
+            if (shard.Bytes is { } declaredBytes && declaredBytes != info.Length)
+            {
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("bytes"),
+                    $"Shard '{shard.Id}' declares {declaredBytes} bytes but '{shard.Path}' has {info.Length}; the file changed since it was sealed. Restore it, or re-seal if the change is intended."));
+                continue;
+            }
+
+            if (shard.Digest is not null)
+            {
+                toHash.Add((i, full, info));
+            }
+        }
+
+        long total = toHash.Sum(h => h.Info.Length);
+        long done = 0;
+        Parallel.ForEach(toHash, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
+        {
+            var shard = manifest.Shards[item.Index];
+            long mtime = item.Info.LastWriteTimeUtc.Ticks;
+            string? digest = mode == VerifyMode.Changed ? cache?.TryGet(item.Path, item.Info.Length, mtime) : null;
+            if (digest is null)
+            {
+                try
+                {
+                    digest = ShardHasher.HashFile(item.Path);
+                    hashedFiles?.Add(item.Path);
+                    var after = new FileInfo(item.Path);
+                    if (after.Length != item.Info.Length || after.LastWriteTimeUtc.Ticks != mtime)
+                    {
+                        lock (perShard[item.Index])
+                        {
+                            perShard[item.Index].Add(new ManifestDiagnostic(DiagnosticRegistry.ShardChangedDuringHash, file, shard.ValueSpan("path"),
+                                $"Shard '{shard.Id}': '{shard.Path}' changed while it was being hashed; its digest was not recorded. Check again when writers are done."));
+                        }
+
+                        return;
+                    }
+
+                    cache?.Set(item.Path, item.Info.Length, mtime, digest);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    lock (perShard[item.Index])
+                    {
+                        perShard[item.Index].Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
+                            $"Shard '{shard.Id}': '{shard.Path}' cannot be read: {ex.Message}"));
+                    }
+
+                    return;
+                }
+            }
+
+            progress?.Report((Interlocked.Add(ref done, item.Info.Length), total));
+            if (!string.Equals(digest, shard.Digest, StringComparison.Ordinal))
+            {
+                lock (perShard[item.Index])
+                {
+                    perShard[item.Index].Add(new ManifestDiagnostic(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("digest"),
+                        $"Digest mismatch for shard '{shard.Id}': the manifest says {shard.Digest} but '{shard.Path}' hashes to {digest}. The file changed since it was sealed; restore it, or re-seal if the change is intended."));
+                }
+            }
+        });
+
+        return perShard.SelectMany(d => d).ToList();
+    }
+
+    private static bool IsSpecial(string path)
+    {
+        // FIFOs and sockets report as neither directory nor device on some platforms; a regular file has a normal attribute set.
+        try
+        {
+            var attributes = File.GetAttributes(path);
+            return (attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) == FileAttributes.Device;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+}

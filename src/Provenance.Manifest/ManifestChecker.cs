@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Digests;
+using Provenance.Manifest.Lineage;
+using Provenance.Manifest.Locking;
+using Provenance.Manifest.Model;
+using Provenance.Manifest.Policy;
+using Provenance.Manifest.Reading;
+
+namespace Provenance.Manifest;
+
+/// <summary>
+/// The engine's entry point: reads a manifest, checks its shard files and digests, resolves its lineage, applies
+/// the data policy (<c>PROV2xxx</c>) against its parent and lock file, and (when allowed) updates the lock.
+/// The MSBuild task and the CLI are thin adapters over this. Never throws for bad input.
+/// </summary>
+public static class ManifestChecker
+{
+    /// <summary>The policy rules, in the order they report.</summary>
+    public static IReadOnlyList<IPolicyRule> Rules { get; } = new IPolicyRule[]
+    {
+        new HumanFloorRule(), new ProtectedCorpusRule(), new AccumulateRule(), new MaxGenerationRule(), new VerificationRule(),
+    };
+
+    /// <summary>Checks the manifest at <paramref name="manifestPath"/>.</summary>
+    public static CheckResult Check(string manifestPath, CheckOptions? options = null)
+    {
+        options ??= new CheckOptions();
+        string full = Path.GetFullPath(manifestPath);
+        var read = ManifestReader.ReadFile(full);
+        var diagnostics = new List<ManifestDiagnostic>(read.Diagnostics);
+        var manifest = read.Manifest;
+        if (manifest is null)
+        {
+            return Finish(full, diagnostics, null, null, null, options.HumanFloor ?? 0.10, false);
+        }
+
+        var cache = options.Verify == VerifyMode.Changed ? DigestCache.Load(options.DigestCachePath) : null;
+        diagnostics.AddRange(ShardFileChecker.Check(manifest, options.Verify, cache, options.Progress, options.HashedFiles));
+        cache?.Save();
+
+        var mix = MixComposition.Compute(manifest);
+        foreach (var shard in mix.ShardsWithoutAmount)
+        {
+            string measure = manifest.Policy.Measure.ToString().ToLowerInvariant();
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.MissingAmount, full, shard.ValueSpan("id"),
+                $"Shard '{shard.Id}' has no '{measure}', which policy.measure needs to compute the human share; run 'provenance seal' or declare it."));
+        }
+
+        var loader = new ManifestLoader();
+        loader.Add(manifest, read.Diagnostics);
+        var lineage = new LineageResolver(loader).Resolve(manifest);
+        diagnostics.AddRange(lineage.Diagnostics);
+
+        var lockDiagnostics = new List<ManifestDiagnostic>();
+        var lockFile = LockFile.Load(LockFile.PathFor(full), lockDiagnostics);
+        diagnostics.AddRange(lockDiagnostics);
+
+        ShardManifest? parent = manifest.Parent is { } p && ManifestLoader.ResolveReference(manifest, p) is { } parentPath ? loader.Load(parentPath) : null;
+        double floor = options.HumanFloor ?? manifest.Policy.HumanFloor;
+        var context = new PolicyContext(manifest, mix, lineage, parent, lockFile, floor, options.LockedMode);
+        foreach (var rule in Rules)
+        {
+            rule.Evaluate(context);
+        }
+
+        diagnostics.AddRange(context.Diagnostics);
+
+        bool written = false;
+        if (lockDiagnostics.Count == 0)
+        {
+            var updated = LockUpdater.Update(manifest, lockFile, out var admitted, out var removed);
+            if (options.LockedMode)
+            {
+                string lockName = Path.GetFileName(updated.FilePath);
+                foreach (var shard in admitted)
+                {
+                    diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.LockOutOfDate, full, shard.ValueSpan("id"),
+                        $"Human shard '{shard.Id}' is not in {lockName}, and locked mode forbids updating it. Run 'provenance lock' (or build locally without ProvenanceLockedMode) and commit {lockName}."));
+                }
+
+                foreach (var removal in removed)
+                {
+                    diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.LockOutOfDate, full, removal.Span,
+                        $"The removal of '{removal.Id ?? removal.Digest}' is not recorded in {lockName}, and locked mode forbids updating it. Run 'provenance lock' and commit {lockName}."));
+                }
+            }
+            else if (options.UpdateLock && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("PROV1", StringComparison.Ordinal)))
+            {
+                written = WriteIfChanged(updated, lockFile);
+            }
+        }
+
+        return Finish(full, diagnostics, manifest, mix, lineage, floor, written);
+    }
+
+    /// <summary>
+    /// Writes the lock for <paramref name="manifestPath"/> (the <c>provenance lock</c> command): checks the manifest with
+    /// <paramref name="options"/> (locked mode off), then writes the updated lock unless there are manifest errors (PROV1xxx).
+    /// </summary>
+    public static CheckResult Lock(string manifestPath, CheckOptions? options = null)
+    {
+        options ??= new CheckOptions();
+        options.LockedMode = false;
+        options.UpdateLock = true;
+        return Check(manifestPath, options);
+    }
+
+    private static bool WriteIfChanged(LockFile updated, LockFile? existing)
+    {
+        byte[] bytes = updated.ToBytes();
+        if (existing is not null && File.Exists(updated.FilePath) && File.ReadAllBytes(updated.FilePath).AsSpan().SequenceEqual(bytes))
+        {
+            return false;
+        }
+
+        Internal.AtomicFile.WriteAllBytes(updated.FilePath, bytes);
+        return true;
+    }
+
+    private static CheckResult Finish(string path, List<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double floor, bool written)
+    {
+        var sorted = diagnostics
+            .Select((d, i) => (d, i))
+            .OrderBy(x => x.d.FilePath, StringComparer.Ordinal)
+            .ThenBy(x => x.d.Span.Line)
+            .ThenBy(x => x.d.Span.Column)
+            .ThenBy(x => x.i)
+            .Select(x => x.d)
+            .ToList();
+        return new CheckResult(path, sorted, manifest, mix, lineage, floor, written);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Lineage;
+using Provenance.Manifest.Locking;
+using Provenance.Manifest.Model;
+
+namespace Provenance.Manifest.Policy;
+
+/// <summary>Everything a policy rule may look at; rules add diagnostics to <see cref="Diagnostics"/>.</summary>
+public sealed class PolicyContext
+{
+    internal PolicyContext(ShardManifest manifest, MixComposition mix, LineageResult lineage, ShardManifest? parent, LockFile? lockFile, double humanFloor, bool lockedMode)
+    {
+        Manifest = manifest;
+        Mix = mix;
+        Lineage = lineage;
+        Parent = parent;
+        Lock = lockFile;
+        HumanFloor = humanFloor;
+        LockedMode = lockedMode;
+    }
+
+    /// <summary>The manifest being checked.</summary>
+    public ShardManifest Manifest { get; }
+
+    /// <summary>Its composition on the policy measure.</summary>
+    public MixComposition Mix { get; }
+
+    /// <summary>Its lineage (generations).</summary>
+    public LineageResult Lineage { get; }
+
+    /// <summary>The <c>parent:</c> manifest, when declared and readable.</summary>
+    public ShardManifest? Parent { get; }
+
+    /// <summary>The existing lock file, or null.</summary>
+    public LockFile? Lock { get; }
+
+    /// <summary>The effective human floor (the manifest's, or a caller's override).</summary>
+    public double HumanFloor { get; }
+
+    /// <summary>True when the lock must not be written (CI).</summary>
+    public bool LockedMode { get; }
+
+    /// <summary>Where rules report.</summary>
+    public List<ManifestDiagnostic> Diagnostics { get; } = new();
+
+    /// <summary>Reports a diagnostic into the manifest.</summary>
+    public void Report(DiagnosticDescriptor descriptor, SourceSpan span, string message, DiagnosticSeverity? severity = null) =>
+        Diagnostics.Add(new ManifestDiagnostic(descriptor, severity ?? descriptor.DefaultSeverity, Manifest.FilePath, span, message));
+}
+
+/// <summary>One data-policy rule (<c>PROV2xxx</c>). Rules are stateless and independent; one per file.</summary>
+public interface IPolicyRule
+{
+    /// <summary>Evaluates the rule and reports into <paramref name="context"/>.</summary>
+    void Evaluate(PolicyContext context);
+}

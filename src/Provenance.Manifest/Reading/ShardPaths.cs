@@ -1,0 +1,92 @@
+using System;
+using System.IO;
+using System.Text.RegularExpressions;
+using Provenance.Manifest.Internal;
+
+namespace Provenance.Manifest.Reading;
+
+/// <summary>
+/// Resolves a shard's <c>path:</c> against the manifest's folder and refuses anything that could read outside it:
+/// absolute paths, Windows drive and UNC paths, <c>..</c> escapes, and symbolic links whose target lies outside
+/// the folder tree (<see cref="Diagnostics.DiagnosticRegistry.UnsafePath"/>, PROV1009).
+/// </summary>
+public static class ShardPaths
+{
+    private static readonly Regex DrivePath = new("^[A-Za-z]:", RegexOptions.CultureInvariant);
+
+    /// <summary>Resolves <paramref name="relativePath"/>; returns the full path, or null with <paramref name="problem"/> set.</summary>
+    /// <param name="manifestDirectory">The manifest's folder (absolute).</param>
+    /// <param name="relativePath">The path as written in the manifest; '/' or '\' separators.</param>
+    /// <param name="problem">Why the path is unsafe, in words, when the result is null.</param>
+    public static string? Resolve(string manifestDirectory, string relativePath, out string? problem)
+    {
+        problem = null;
+        if (relativePath.Trim().Length == 0)
+        {
+            problem = "the path is empty";
+            return null;
+        }
+
+        if (relativePath.IndexOf('\0') >= 0)
+        {
+            problem = "the path contains a NUL character";
+            return null;
+        }
+
+        if (relativePath.StartsWith("\\\\", StringComparison.Ordinal) || relativePath.StartsWith("//", StringComparison.Ordinal))
+        {
+            problem = "a UNC or network path is not allowed; shard paths are relative to the manifest's folder";
+            return null;
+        }
+
+        if (DrivePath.IsMatch(relativePath))
+        {
+            problem = "a Windows drive path is not allowed; shard paths are relative to the manifest's folder";
+            return null;
+        }
+
+        if (relativePath.StartsWith("/", StringComparison.Ordinal) || relativePath.StartsWith("\\", StringComparison.Ordinal) || Path.IsPathRooted(relativePath))
+        {
+            problem = "an absolute path is not allowed; shard paths are relative to the manifest's folder";
+            return null;
+        }
+
+        string root = Path.GetFullPath(manifestDirectory);
+        string normalized = relativePath.Replace('\\', '/').Replace('/', Path.DirectorySeparatorChar);
+        string full;
+        try
+        {
+            full = Path.GetFullPath(Path.Combine(root, normalized));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            problem = "the path is not a valid file path (" + ex.Message + ")";
+            return null;
+        }
+
+        if (!IsUnder(root, full))
+        {
+            problem = "the path leaves the manifest's folder";
+            return null;
+        }
+
+        // Symbolic links: compare the canonical target with the canonical manifest folder.
+        string? realRoot = RealPath.Resolve(root);
+        string? realFull = RealPath.Resolve(full);
+        if (realRoot is not null && realFull is not null && !IsUnder(realRoot, realFull))
+        {
+            problem = "the path goes through a symbolic link to " + realFull + ", outside the manifest's folder";
+            return null;
+        }
+
+        return full;
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or below it.</summary>
+    public static bool IsUnder(string root, string path)
+    {
+        string r = root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return path.StartsWith(r, comparison) && path.Length > r.Length;
+    }
+}

@@ -1,0 +1,291 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Provenance.Manifest.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Provenance.Manifest.Yaml;
+
+/// <summary>
+/// Reads one YAML document into a tree of <see cref="YNode"/> that keeps every node's 1-based line and column.
+/// Built on YamlDotNet's event parser; refuses aliases (<see cref="DiagnosticRegistry.AliasNotAllowed"/>),
+/// reports duplicate keys (<see cref="DiagnosticRegistry.DuplicateKey"/>), syntax errors, bad encodings,
+/// several documents and nesting deeper than <see cref="MaxDepth"/> (<see cref="DiagnosticRegistry.InvalidYaml"/>).
+/// Never throws for bad input.
+/// </summary>
+public static class YamlDocumentReader
+{
+    /// <summary>The deepest nesting accepted; a manifest needs 5.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The longest scalar accepted, in characters (16 MiB).</summary>
+    public const int MaxScalarLength = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Decodes <paramref name="bytes"/> as UTF-8 (an UTF-8 byte-order mark is allowed) and parses one document.
+    /// Returns the root node, or null when the input is empty or broken (then <paramref name="diagnostics"/> says why).
+    /// </summary>
+    public static YNode? Read(byte[] bytes, string filePath, List<ManifestDiagnostic> diagnostics)
+    {
+        string? text = Decode(bytes, filePath, diagnostics);
+        return text is null ? null : Read(text, filePath, diagnostics);
+    }
+
+    /// <summary>Parses one document from text; see <see cref="Read(byte[], string, List{ManifestDiagnostic})"/>.</summary>
+    public static YNode? Read(string text, string filePath, List<ManifestDiagnostic> diagnostics)
+    {
+        int nul = text.IndexOf('\0');
+        if (nul >= 0)
+        {
+            var at = PositionOf(text, nul);
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, at,
+                "The manifest contains a NUL character; a manifest is UTF-8 text."));
+            return null;
+        }
+
+        var parser = new Parser(new StringReader(text));
+        var builder = new TreeBuilder(filePath, diagnostics);
+        try
+        {
+            return builder.Build(parser);
+        }
+        catch (YamlException ex)
+        {
+            var span = Span(ex.Start, ex.End);
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, span,
+                "YAML syntax error: " + CleanMessage(ex.Message)));
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, SourceSpan.FileStart,
+                "YAML syntax error: " + ex.Message));
+            return null;
+        }
+    }
+
+    internal static SourceSpan Span(Mark start, Mark end)
+    {
+        int line = (int)Math.Max(1, Math.Min(start.Line, int.MaxValue));
+        int column = (int)Math.Max(1, Math.Min(start.Column, int.MaxValue));
+        int endLine = (int)Math.Max(line, Math.Min(end.Line, int.MaxValue));
+        int endColumn = (int)Math.Max(1, Math.Min(end.Column, int.MaxValue));
+        if (endLine == line && endColumn < column)
+        {
+            endColumn = column;
+        }
+
+        return new SourceSpan(line, column, endLine, endColumn);
+    }
+
+    private static string? Decode(byte[] bytes, string filePath, List<ManifestDiagnostic> diagnostics)
+    {
+        int offset = 0;
+        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        {
+            offset = 3;
+        }
+        else if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+        {
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, SourceSpan.FileStart,
+                "The manifest is UTF-16; save it as UTF-8."));
+            return null;
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(bytes, offset, bytes.Length - offset);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            int bad = ex.Index >= 0 ? offset + ex.Index : offset;
+            var at = PositionOfByte(bytes, offset, bad);
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, at,
+                "The manifest is not valid UTF-8 (byte 0x" + (bad < bytes.Length ? bytes[bad].ToString("X2") : "??") + ")."));
+            return null;
+        }
+    }
+
+    private static SourceSpan PositionOf(string text, int index)
+    {
+        int line = 1, column = 1;
+        for (int i = 0; i < index; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return new SourceSpan(line, column, line, column + 1);
+    }
+
+    private static SourceSpan PositionOfByte(byte[] bytes, int start, int index)
+    {
+        int line = 1, column = 1;
+        for (int i = start; i < index && i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                line++;
+                column = 1;
+            }
+            else if ((bytes[i] & 0xC0) != 0x80)
+            {
+                column++;
+            }
+        }
+
+        return new SourceSpan(line, column, line, column + 1);
+    }
+
+    private static string CleanMessage(string message)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: 3, Col: 6, Idx: 21): "; the position is in the span already.
+        int cut = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line", StringComparison.Ordinal) && cut >= 0 ? message.Substring(cut + 3) : message;
+    }
+
+    private sealed class TreeBuilder
+    {
+        private readonly string _filePath;
+        private readonly List<ManifestDiagnostic> _diagnostics;
+
+        public TreeBuilder(string filePath, List<ManifestDiagnostic> diagnostics)
+        {
+            _filePath = filePath;
+            _diagnostics = diagnostics;
+        }
+
+        public YNode? Build(IParser parser)
+        {
+            parser.Consume<StreamStart>();
+            if (parser.TryConsume<StreamEnd>(out _))
+            {
+                _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, _filePath, SourceSpan.FileStart,
+                    "The manifest is empty."));
+                return null;
+            }
+
+            parser.Consume<DocumentStart>();
+            YNode? root = ReadNode(parser, 1);
+            if (root is null)
+            {
+                return null;
+            }
+
+            parser.Consume<DocumentEnd>();
+            if (parser.Accept<DocumentStart>(out var second))
+            {
+                _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, _filePath, Span(second.Start, second.End),
+                    "The manifest holds more than one YAML document; one manifest is one document."));
+                return null;
+            }
+
+            return root;
+        }
+
+        private YNode? ReadNode(IParser parser, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                var at = parser.Current!;
+                _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, _filePath, Span(at.Start, at.End),
+                    $"The manifest nests deeper than {MaxDepth} levels."));
+                return null;
+            }
+
+            if (parser.TryConsume<AnchorAlias>(out var alias))
+            {
+                _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.AliasNotAllowed, _filePath, Span(alias.Start, alias.End),
+                    $"YAML alias '*{alias.Value}' is not allowed in a manifest; write the value out."));
+                return null;
+            }
+
+            if (parser.TryConsume<Scalar>(out var scalar))
+            {
+                if (scalar.Value.Length > MaxScalarLength)
+                {
+                    _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, _filePath, Span(scalar.Start, scalar.Start),
+                        $"A scalar of {scalar.Value.Length} characters is longer than the limit of {MaxScalarLength}."));
+                    return null;
+                }
+
+                return new YScalar(scalar.Value, scalar.Style == ScalarStyle.Plain) { Span = Span(scalar.Start, scalar.End) };
+            }
+
+            if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+            {
+                var sequence = new YSequence { IsFlow = sequenceStart.Style == SequenceStyle.Flow };
+                while (!parser.TryConsume<SequenceEnd>(out var end))
+                {
+                    var item = ReadNode(parser, depth + 1);
+                    if (item is null)
+                    {
+                        return null;
+                    }
+
+                    sequence.Items.Add(item);
+                    _ = end;
+                }
+
+                sequence.Span = Span(sequenceStart.Start, parser.Current?.Start ?? sequenceStart.End);
+                return sequence;
+            }
+
+            if (parser.TryConsume<MappingStart>(out var mappingStart))
+            {
+                var mapping = new YMapping { IsFlow = mappingStart.Style == MappingStyle.Flow };
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                Mark last = mappingStart.End;
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    var keyNode = ReadNode(parser, depth + 1);
+                    if (keyNode is null)
+                    {
+                        return null;
+                    }
+
+                    var value = ReadNode(parser, depth + 1);
+                    if (value is null)
+                    {
+                        return null;
+                    }
+
+                    if (keyNode is not YScalar key)
+                    {
+                        _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.WrongType, _filePath, keyNode.Span,
+                            $"A mapping key must be a scalar, not {keyNode.KindName}."));
+                        continue;
+                    }
+
+                    if (!seen.Add(key.Value))
+                    {
+                        _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.DuplicateKey, _filePath, key.Span,
+                            $"Duplicate key '{key.Value}'; each key may appear once in a mapping."));
+                        continue;
+                    }
+
+                    mapping.Entries.Add(new KeyValuePair<YScalar, YNode>(key, value));
+                }
+
+                var endSpan = mapping.Entries.Count > 0 ? mapping.Entries[mapping.Entries.Count - 1].Value.Span : Span(mappingStart.Start, last);
+                mapping.Span = new SourceSpan(
+                    (int)mappingStart.Start.Line, (int)mappingStart.Start.Column, endSpan.EndLine, endSpan.EndColumn);
+                return mapping;
+            }
+
+            var unexpected = parser.Current!;
+            _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, _filePath, Span(unexpected.Start, unexpected.End),
+                "Unexpected YAML event " + unexpected.GetType().Name + "."));
+            return null;
+        }
+    }
+}
