@@ -134,7 +134,10 @@ internal static class TrainingDataClassifier
     /// <summary>The source text of a path expression, shortened for a message.</summary>
     public static string Display(IOperation operation)
     {
-        var text = operation.Syntax.ToString().Replace("\r", string.Empty).Replace("\n", " ");
+        var constant = operation.ConstantValue;
+        var text = constant.HasValue && constant.Value is string literal
+            ? literal
+            : operation.Syntax.ToString().Replace("\r", string.Empty).Replace("\n", " ");
         if (text.Length > 80)
         {
             text = text.Substring(0, 77) + "...";

@@ -24,8 +24,10 @@ public sealed class DeleteTrainingDataAnalyzer : DiagnosticAnalyzer
         description: "Deleting a training data file from code drops data that later generations need; a dropped human corpus is the first step to model collapse. Removals must be approved and recorded in the manifest ('removed:' with reason and approvedBy).",
         helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.DeleteTrainingData));
 
+    /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
+    /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();

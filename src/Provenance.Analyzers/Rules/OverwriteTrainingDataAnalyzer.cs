@@ -35,8 +35,10 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
         description: "Writing over a training data file replaces what earlier generations of the data set held. Models trained on replaced data collapse; models trained on accumulated data do not. Append to the file, or write a new shard and add it to the manifest.",
         helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.OverwriteTrainingData));
 
+    /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
+    /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();

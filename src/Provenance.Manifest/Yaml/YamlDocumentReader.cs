@@ -54,6 +54,11 @@ public static class YamlDocumentReader
         catch (YamlException ex)
         {
             var span = Span(ex.Start, ex.End);
+            if (span.Line == 1 && span.Column == 1 && ex.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                span = FirstTabIndent(text) ?? span;
+            }
+
             diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, span,
                 "YAML syntax error: " + CleanMessage(ex.Message)));
             return null;
@@ -106,6 +111,23 @@ public static class YamlDocumentReader
                 "The manifest is not valid UTF-8 (byte 0x" + (bad < bytes.Length ? bytes[bad].ToString("X2") : "??") + ")."));
             return null;
         }
+    }
+
+    private static SourceSpan? FirstTabIndent(string text)
+    {
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            for (int c = 0; c < lines[i].Length && (lines[i][c] == ' ' || lines[i][c] == '\t'); c++)
+            {
+                if (lines[i][c] == '\t')
+                {
+                    return new SourceSpan(i + 1, c + 1, i + 1, c + 2);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static SourceSpan PositionOf(string text, int index)

@@ -1,0 +1,341 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using Provenance.Manifest;
+using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Digests;
+using Provenance.Manifest.Lineage;
+using Provenance.Manifest.Locking;
+using Provenance.Manifest.Model;
+using Provenance.Manifest.Reading;
+using Provenance.Manifest.Reporting;
+
+namespace Provenance.Build;
+
+/// <summary>
+/// Checks the project's training-data manifests with <see cref="ManifestChecker.Check"/> and logs every diagnostic in
+/// the compiler form <c>provenance.yaml(12,5,12,19): error PROV2003: message</c>, with the id as code and a help link to
+/// <c>docs/rules/&lt;ID&gt;.md</c>. A manifest without errors logs its one-line summary as a high-importance message:
+/// <c>Provenance: provenance.yaml: human 41.3% of tokens (floor 10%), 12 shards, max generation 2</c>.
+/// A thin adapter: MSBuild properties in, diagnostics out; it never lets an exception escape (an unexpected failure is
+/// logged as <c>PROV1020</c> at the manifest). Invoked in MSBuild as <c>ProvenanceCheck</c> (see <see cref="ProvenanceCheck"/>).
+/// </summary>
+public class ProvenanceCheckTask : Task
+{
+    /// <summary>The manifests to check (<c>@(ProvenanceManifest)</c>); relative paths are relative to the project folder.</summary>
+    [Required]
+    public ITaskItem[] Manifests { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The project folder: diagnostics under it are logged with relative paths. Defaults to the folder of the project file.</summary>
+    public string? ProjectDirectory { get; set; }
+
+    /// <summary><c>none</c>, <c>changed</c> (default: re-hash files whose size or mtime changed since the digest cache) or <c>all</c>.</summary>
+    public string? VerifyDigests { get; set; }
+
+    /// <summary>Locked mode (<c>ProvenanceLockedMode</c>): never write the lock file; human shards it lacks are <c>PROV2009</c> errors.</summary>
+    public bool LockedMode { get; set; }
+
+    /// <summary>Overrides every manifest's <c>policy.humanFloor</c>: a fraction 0–1 (<c>0.25</c>) or a percentage (<c>25%</c>). Empty: the manifest decides.</summary>
+    public string? HumanFloor { get; set; }
+
+    /// <summary>The digest cache for <c>changed</c> mode (JSON, under <c>obj/</c>). Empty: no cache, every file is hashed.</summary>
+    public string? DigestCacheFile { get; set; }
+
+    /// <summary><c>ProvenanceSuppress</c> items: <c>Include</c> = a diagnostic id, <c>Justification</c> metadata required.</summary>
+    public ITaskItem[]? Suppressions { get; set; }
+
+    /// <summary>The project's <c>NoWarn</c>: listed PROV warnings and infos are not reported.</summary>
+    public string? NoWarn { get; set; }
+
+    /// <summary>The project's <c>WarningsAsErrors</c>: listed PROV warnings are reported as errors.</summary>
+    public string? WarningsAsErrors { get; set; }
+
+    /// <summary>The project's <c>WarningsNotAsErrors</c>: exceptions to <see cref="TreatWarningsAsErrors"/>.</summary>
+    public string? WarningsNotAsErrors { get; set; }
+
+    /// <summary>The project's <c>TreatWarningsAsErrors</c>: every PROV warning is reported as an error.</summary>
+    public bool TreatWarningsAsErrors { get; set; }
+
+    /// <summary>When set, a SARIF 2.1.0 log of every reported diagnostic is written here (<c>ProvenanceSarifFile</c>).</summary>
+    public string? SarifFile { get; set; }
+
+    /// <summary>True when no manifest reported an error (after suppression and severity mapping).</summary>
+    [Output]
+    public bool Passed { get; private set; }
+
+    /// <summary>
+    /// The files the outcome depends on beyond the manifests themselves: lock files, local shard files, and the manifests
+    /// reached through <c>parent:</c> and <c>generator.trainedOn</c>. The targets record them so that an incremental build
+    /// re-runs the check when one of them changes.
+    /// </summary>
+    [Output]
+    public ITaskItem[] TrackedInputs { get; private set; } = Array.Empty<ITaskItem>();
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        string projectDirectory = ResolveProjectDirectory();
+        var options = new CheckOptions { LockedMode = LockedMode, UpdateLock = !LockedMode };
+        bool settingsValid = true;
+
+        if (!TryParseVerify(VerifyDigests, out var verify))
+        {
+            LogSetting($"ProvenanceVerifyDigests is '{VerifyDigests}'; expected none, changed or all.");
+            settingsValid = false;
+        }
+
+        options.Verify = verify;
+        if (!string.IsNullOrWhiteSpace(HumanFloor))
+        {
+            if (TryParseFraction(HumanFloor!, out double floor))
+            {
+                options.HumanFloor = floor;
+            }
+            else
+            {
+                LogSetting($"ProvenanceHumanFloor is '{HumanFloor}'; expected a fraction between 0 and 1 (0.1) or a percentage (10%).");
+                settingsValid = false;
+            }
+        }
+
+        if (verify == VerifyMode.Changed && !string.IsNullOrWhiteSpace(DigestCacheFile))
+        {
+            options.DigestCachePath = Path.GetFullPath(Path.Combine(projectDirectory, DigestCacheFile));
+        }
+
+        var unjustified = new List<string>();
+        var policy = new SeverityPolicy(Suppressions, NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors, unjustified);
+        foreach (string id in unjustified)
+        {
+            Log.LogError(null, "PROV1005", "PROV1005", DiagnosticRegistry.HelpLink("PROV1005"), BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
+                $"ProvenanceSuppress '{id}' has no Justification metadata, so it is not applied. Say why the diagnostic does not apply: <ProvenanceSuppress Include=\"{id}\" Justification=\"...\" />.");
+            settingsValid = false;
+        }
+
+        if (!settingsValid)
+        {
+            Passed = false;
+            return false;
+        }
+
+        var reported = new List<ManifestDiagnostic>();
+        var tracked = new SortedSet<string>(StringComparer.Ordinal);
+        bool anyError = false;
+        foreach (var item in Manifests.OrderBy(m => m.ItemSpec, StringComparer.Ordinal))
+        {
+            string manifestPath = Path.GetFullPath(Path.Combine(projectDirectory, item.ItemSpec));
+            try
+            {
+                var result = ManifestChecker.Check(manifestPath, options);
+                bool manifestError = false;
+                foreach (var diagnostic in result.Diagnostics)
+                {
+                    var severity = policy.Map(diagnostic);
+                    if (severity is null)
+                    {
+                        string? justification = policy.SuppressionOf(diagnostic.Id);
+                        Log.LogMessage(MessageImportance.Low, $"Provenance: {diagnostic.Id} at {Display(diagnostic.FilePath, projectDirectory)}{diagnostic.Span} suppressed{(justification is null ? " (NoWarn)" : ": " + justification)}.");
+                        continue;
+                    }
+
+                    var shown = severity.Value == diagnostic.Severity ? diagnostic : diagnostic.WithSeverity(severity.Value);
+                    reported.Add(shown);
+                    manifestError |= shown.Severity == DiagnosticSeverity.Error;
+                    LogDiagnostic(shown, projectDirectory);
+                }
+
+                if (!manifestError && result.Summary is { } summary)
+                {
+                    Log.LogMessage(MessageImportance.High, "Provenance: " + summary);
+                }
+
+                if (result.LockWritten)
+                {
+                    Log.LogMessage(MessageImportance.Normal, $"Provenance: updated {Display(LockFile.PathFor(manifestPath), projectDirectory)}.");
+                }
+
+                anyError |= manifestError;
+                CollectTrackedInputs(manifestPath, result.Manifest, tracked);
+            }
+            catch (Exception ex)
+            {
+                // The engine promises never to throw for bad input; anything else must still read as a diagnostic, not a stack trace.
+                anyError = true;
+                var diagnostic = new ManifestDiagnostic(DiagnosticRegistry.ManifestUnreadable, manifestPath, SourceSpan.FileStart,
+                    $"The manifest could not be checked: {ex.GetType().Name}: {ex.Message}");
+                reported.Add(diagnostic);
+                LogDiagnostic(diagnostic, projectDirectory);
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(SarifFile))
+        {
+            WriteSarif(Path.GetFullPath(Path.Combine(projectDirectory, SarifFile)), reported, projectDirectory);
+        }
+
+        TrackedInputs = tracked.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+        Passed = !anyError && !Log.HasLoggedErrors;
+        return Passed;
+    }
+
+    private void WriteSarif(string path, IReadOnlyList<ManifestDiagnostic> diagnostics, string projectDirectory)
+    {
+        try
+        {
+            string version = typeof(ProvenanceCheckTask).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+            SarifWriter.Write(path, diagnostics, "Provenance.Build", version, projectDirectory);
+            Log.LogMessage(MessageImportance.Normal, $"Provenance: wrote SARIF log {path}.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            Log.LogWarning(null, "PROV1020", "PROV1020", DiagnosticRegistry.HelpLink("PROV1020"), path, 0, 0, 0, 0,
+                $"The SARIF log could not be written: {ex.Message}");
+        }
+    }
+
+    private void LogDiagnostic(ManifestDiagnostic d, string projectDirectory)
+    {
+        string file = Display(d.FilePath, projectDirectory);
+        var s = d.Span;
+        switch (d.Severity)
+        {
+            case DiagnosticSeverity.Error:
+                Log.LogError(null, d.Id, d.Id, d.HelpLink, file, s.Line, s.Column, s.EndLine, s.EndColumn, d.Message);
+                break;
+            case DiagnosticSeverity.Warning:
+                Log.LogWarning(null, d.Id, d.Id, d.HelpLink, file, s.Line, s.Column, s.EndLine, s.EndColumn, d.Message);
+                break;
+            default:
+                Log.LogMessage(null, d.Id, d.Id, file, s.Line, s.Column, s.EndLine, s.EndColumn, MessageImportance.High,
+                    $"{file}{s}: info {d.Id}: {d.Message}");
+                break;
+        }
+    }
+
+    private void LogSetting(string message)
+    {
+        Log.LogError(null, "PROV1005", "PROV1005", DiagnosticRegistry.HelpLink("PROV1005"), BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0, message);
+    }
+
+    private string ResolveProjectDirectory()
+    {
+        if (!string.IsNullOrWhiteSpace(ProjectDirectory))
+        {
+            return Path.GetFullPath(ProjectDirectory);
+        }
+
+        string? projectFile = BuildEngine?.ProjectFileOfTaskNode;
+        return !string.IsNullOrEmpty(projectFile) ? Path.GetDirectoryName(Path.GetFullPath(projectFile))! : Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>The path as logged: relative to the project folder when under it, else full.</summary>
+    internal static string Display(string path, string projectDirectory)
+    {
+        string full = Path.GetFullPath(path);
+        string root = projectDirectory.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? projectDirectory : projectDirectory + Path.DirectorySeparatorChar;
+        var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return full.StartsWith(root, comparison) ? full.Substring(root.Length) : full;
+    }
+
+    internal static bool TryParseVerify(string? value, out VerifyMode mode)
+    {
+        switch ((value ?? string.Empty).Trim().ToLowerInvariant())
+        {
+            case "":
+            case "changed":
+                mode = VerifyMode.Changed;
+                return true;
+            case "all":
+                mode = VerifyMode.All;
+                return true;
+            case "none":
+                mode = VerifyMode.None;
+                return true;
+            default:
+                mode = VerifyMode.Changed;
+                return false;
+        }
+    }
+
+    internal static bool TryParseFraction(string value, out double fraction)
+    {
+        string text = value.Trim();
+        bool percent = text.EndsWith("%", StringComparison.Ordinal);
+        if (percent)
+        {
+            text = text.Substring(0, text.Length - 1).Trim();
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out fraction) || double.IsNaN(fraction))
+        {
+            return false;
+        }
+
+        if (percent)
+        {
+            fraction /= 100;
+        }
+
+        return fraction >= 0 && fraction <= 1;
+    }
+
+    private static void CollectTrackedInputs(string manifestPath, ShardManifest? manifest, SortedSet<string> tracked)
+    {
+        tracked.Add(LockFile.PathFor(manifestPath));
+        if (manifest is null)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal) { manifest.FilePath };
+        var queue = new Queue<ShardManifest>();
+        queue.Enqueue(manifest);
+        bool root = true;
+        while (queue.Count > 0 && seen.Count < 1000)
+        {
+            var current = queue.Dequeue();
+            if (root)
+            {
+                foreach (var shard in current.Shards)
+                {
+                    if (shard.Path is not null && ShardPaths.Resolve(current.Directory, shard.Path, out _) is { } full)
+                    {
+                        tracked.Add(full);
+                    }
+                }
+
+                root = false;
+            }
+
+            var references = new List<string>();
+            if (current.Parent is { } parent)
+            {
+                references.Add(parent);
+            }
+
+            references.AddRange(current.Shards.Select(s => s.Generator?.TrainedOn).Where(t => t is not null)!);
+            foreach (string reference in references)
+            {
+                if (ManifestLoader.ResolveReference(current, reference) is { } referenced && seen.Add(referenced))
+                {
+                    tracked.Add(referenced);
+                    if (ManifestReader.ReadFile(referenced).Manifest is { } next)
+                    {
+                        queue.Enqueue(next);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The MSBuild name of <see cref="ProvenanceCheckTask"/>: <c>&lt;ProvenanceCheck Manifests="@(ProvenanceManifest)" ... /&gt;</c>.
+/// </summary>
+public sealed class ProvenanceCheck : ProvenanceCheckTask
+{
+}

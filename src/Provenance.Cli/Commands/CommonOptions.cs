@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.IO;
+using Provenance.Manifest;
+using Provenance.Manifest.Digests;
+
+namespace Provenance.Cli.Commands;
+
+/// <summary>Arguments and options shared by <c>check</c>, <c>lock</c>, <c>seal</c> and <c>audit</c>, and their mapping onto <see cref="CheckOptions"/>.</summary>
+internal sealed class CommonOptions
+{
+    /// <summary>The default manifest name.</summary>
+    public const string DefaultManifest = "provenance.yaml";
+
+    private readonly CliContext _context;
+
+    public CommonOptions(CliContext context)
+    {
+        _context = context;
+        Manifest = ManifestArgument();
+        Verify = new Option<string>("--verify")
+        {
+            Description = "How much to hash: 'changed' re-hashes files whose size or mtime changed (digest cache), 'all' hashes every file, 'none' trusts declared digests. Default: all when CI=true, else changed.",
+            HelpName = "changed|all|none",
+            DefaultValueFactory = _ => context.Environment.IsCI ? "all" : "changed",
+        };
+        Verify.AcceptOnlyFromAmong("changed", "all", "none");
+        Locked = new Option<bool>("--locked")
+        {
+            Description = "Locked mode: human shards missing from the lock file are errors (PROV2009). Default: on when CI=true. '--locked false' turns it off.",
+            DefaultValueFactory = _ => context.Environment.IsCI,
+        };
+        HumanFloor = new Option<double?>("--human-floor")
+        {
+            Description = "Overrides policy.humanFloor (fraction 0-1).",
+            HelpName = "fraction",
+        };
+        HumanFloor.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } floor && (floor < 0 || floor > 1 || double.IsNaN(floor)))
+            {
+                result.AddError("--human-floor must be a fraction between 0 and 1.");
+            }
+        });
+        DigestCache = new Option<string?>("--digest-cache")
+        {
+            Description = "The digest cache file for --verify changed. Default: $XDG_CACHE_HOME/provenance/digests-<hash of the manifest path>.json (~/.cache when XDG_CACHE_HOME is unset).",
+            HelpName = "file",
+        };
+    }
+
+    public Argument<string?> Manifest { get; }
+
+    public Option<string> Verify { get; }
+
+    public Option<bool> Locked { get; }
+
+    public Option<double?> HumanFloor { get; }
+
+    public Option<string?> DigestCache { get; }
+
+    /// <summary>The <c>MANIFEST</c> argument (zero or one).</summary>
+    public static Argument<string?> ManifestArgument() => new("MANIFEST")
+    {
+        Description = "The manifest; a folder means its provenance.yaml. Default: ./provenance.yaml.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    /// <summary>Adds <see cref="Manifest"/> and the check options to <paramref name="command"/>.</summary>
+    public void AddCheckOptionsTo(Command command, bool includeLocked)
+    {
+        command.Arguments.Add(Manifest);
+        command.Options.Add(Verify);
+        if (includeLocked)
+        {
+            command.Options.Add(Locked);
+        }
+
+        command.Options.Add(HumanFloor);
+        command.Options.Add(DigestCache);
+    }
+
+    /// <summary>The full path of the manifest named by <paramref name="argument"/> (a folder means its provenance.yaml).</summary>
+    public string ResolveManifest(ParseResult parseResult) => ResolveManifest(_context, parseResult.GetValue(Manifest));
+
+    /// <summary>The full path of <paramref name="value"/>, or ./provenance.yaml when null; a folder means its provenance.yaml.</summary>
+    public static string ResolveManifest(CliContext context, string? value)
+    {
+        string full = context.Environment.ResolvePath(value ?? DefaultManifest);
+        return Directory.Exists(full) ? Path.Combine(full, DefaultManifest) : full;
+    }
+
+    /// <summary>The engine options for a check of <paramref name="manifestPath"/>.</summary>
+    public CheckOptions ToCheckOptions(ParseResult parseResult, string manifestPath, bool includeLocked)
+    {
+        var verify = parseResult.GetValue(Verify) switch
+        {
+            "all" => VerifyMode.All,
+            "none" => VerifyMode.None,
+            _ => VerifyMode.Changed,
+        };
+        string? cache = null;
+        if (verify == VerifyMode.Changed)
+        {
+            cache = parseResult.GetValue(DigestCache) is { } explicitCache
+                ? _context.Environment.ResolvePath(explicitCache)
+                : _context.Environment.DigestCachePath(manifestPath);
+        }
+
+        return new CheckOptions
+        {
+            Verify = verify,
+            DigestCachePath = cache,
+            LockedMode = includeLocked && parseResult.GetValue(Locked),
+            UpdateLock = false,
+            HumanFloor = parseResult.GetValue(HumanFloor),
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.IO;
+using Provenance.Cli.Commands;
+
+namespace Provenance.Cli;
+
+/// <summary>
+/// The <c>provenance</c> dotnet tool: <c>init</c>, <c>add</c>, <c>seal</c>, <c>check</c>, <c>lock</c>, <c>audit</c> and
+/// <c>diff</c>. Every command is a thin adapter over the engine (<c>Provenance.Manifest</c>). Exit codes: 0 passed,
+/// 1 policy or validation errors, 2 usage error or unreadable input (<see cref="ExitCodes"/>). Never prints a stack trace.
+/// </summary>
+public static class Program
+{
+    /// <summary>The process entry point.</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, CliEnvironment.FromProcess());
+
+    /// <summary>Runs one command line in-process and returns its exit code.</summary>
+    /// <param name="args">The arguments, without the tool name.</param>
+    /// <param name="stdout">Receives results: diagnostics, reports, JSON.</param>
+    /// <param name="stderr">Receives the tool's own errors and, on a terminal, progress.</param>
+    /// <param name="environment">Current directory, environment variables and terminal detection; default: this process's.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliEnvironment? environment = null)
+    {
+        var context = new CliContext(stdout, stderr, environment ?? CliEnvironment.FromProcess());
+        try
+        {
+            var root = CreateRootCommand(context);
+            var parseResult = root.Parse(args);
+            if (parseResult.Action is ParseErrorAction)
+            {
+                foreach (var error in parseResult.Errors)
+                {
+                    context.Fail(error.Message);
+                }
+
+                string command = parseResult.CommandResult.Command is RootCommand ? "provenance" : "provenance " + parseResult.CommandResult.Command.Name;
+                stderr.WriteLine($"Run '{command} --help' for usage.");
+                return ExitCodes.UsageError;
+            }
+
+            return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex)
+        {
+            // A bug or an environment problem (disk full, permissions): one line, never a stack trace.
+            return context.Fail(Describe(ex));
+        }
+    }
+
+    private static RootCommand CreateRootCommand(CliContext context)
+    {
+        var root = new RootCommand("Provenance: seal, check and audit training-data manifests so that a training mix keeps its human data (model collapse guard).")
+        {
+            InitCommand.Create(context),
+            AddCommand.Create(context),
+            SealCommand.Create(context),
+            CheckCommand.Create(context),
+            LockCommand.Create(context),
+            AuditCommand.Create(context),
+            DiffCommand.Create(context),
+        };
+        return root;
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var inner = ex;
+        while (inner is AggregateException { InnerException: { } next })
+        {
+            inner = next;
+        }
+
+        return inner.Message.Length > 0 ? inner.Message : inner.GetType().Name;
+    }
+}
