@@ -43,7 +43,8 @@ public sealed class Verifier
     }
 
     /// <summary>How the manifest names this verifier.</summary>
-    public static string Name => $"sotu-filter: >= {MinTokens} tokens, <= {MaxCopiedShare:0%} of sentences copied verbatim from the human corpus";
+    public static string Name => string.Format(System.Globalization.CultureInfo.InvariantCulture,
+        "sotu-filter (>= {0} tokens, <= {1:0%} of sentences copied verbatim from the human corpus)", MinTokens, MaxCopiedShare);
 
     /// <summary>Null when <paramref name="text"/> is accepted, else the reason it is rejected.</summary>
     public string? Reject(string text)

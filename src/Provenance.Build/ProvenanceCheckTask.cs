@@ -111,9 +111,8 @@ public class ProvenanceCheckTask : Task
         var policy = new SeverityPolicy(Suppressions, NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors, unjustified);
         foreach (string id in unjustified)
         {
-            Log.LogError(null, "PROV1005", "PROV1005", DiagnosticRegistry.HelpLink("PROV1005"), BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
+            Log.LogWarning(null, "PROV1005", "PROV1005", DiagnosticRegistry.HelpLink("PROV1005"), BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
                 $"ProvenanceSuppress '{id}' has no Justification metadata, so it is not applied. Say why the diagnostic does not apply: <ProvenanceSuppress Include=\"{id}\" Justification=\"...\" />.");
-            settingsValid = false;
         }
 
         if (!settingsValid)

@@ -153,4 +153,50 @@ public class ManifestCheckerTests
         Assert.Null(result.Summary);
         DiagnosticAssert.Single(result.Diagnostics, "PROV1001");
     }
+
+    [Fact]
+    public async Task Fifo_shard_is_refused_quickly_instead_of_hanging()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var temp = Scenario.Create();
+        string fifo = Path.Combine(temp.Root, "data/human/h1.jsonl");
+        File.Delete(fifo);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var check = await Task.Run(() => Scenario.Check(temp.ManifestPath)).WaitAsync(TimeSpan.FromSeconds(10));
+        var d = check.Diagnostics.First(x => x.Id is "PROV1010" or "PROV1011");
+        Assert.Contains("h1", d.Message);
+        var seal = await Task.Run(() => Writing.ManifestSealer.Seal(temp.ManifestPath)).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(seal.Succeeded);
+        Assert.Contains("not a regular file", seal.Diagnostics.Single().Message);
+    }
+
+    [Fact]
+    public void Shards_made_read_only_are_checked_sealed_and_locked_without_being_written()
+    {
+        using var temp = Scenario.Create(seal: false);
+        var files = Directory.GetFiles(Path.Combine(temp.Root, "data"), "*", SearchOption.AllDirectories);
+        var before = files.ToDictionary(f => f, f => (File.ReadAllBytes(f), File.GetLastWriteTimeUtc(f)));
+        foreach (var f in files)
+        {
+            File.SetAttributes(f, FileAttributes.ReadOnly);
+        }
+
+        Assert.True(Writing.ManifestSealer.Seal(temp.ManifestPath).Succeeded);
+        DiagnosticAssert.None(ManifestChecker.Lock(temp.ManifestPath, new CheckOptions { Verify = VerifyMode.All }).Diagnostics);
+        DiagnosticAssert.None(Scenario.Check(temp.ManifestPath, locked: true).Diagnostics);
+        foreach (var f in files)
+        {
+            Assert.Equal(before[f].Item1, File.ReadAllBytes(f));
+            Assert.Equal(before[f].Item2, File.GetLastWriteTimeUtc(f));
+            File.SetAttributes(f, FileAttributes.Normal);
+        }
+    }
 }

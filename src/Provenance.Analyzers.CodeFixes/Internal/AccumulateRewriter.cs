@@ -116,7 +116,7 @@ internal static class AccumulateRewriter
             return array.ElementType;
         }
 
-        if (type is INamedTypeSymbol { SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } self)
+        if (type is INamedTypeSymbol self && self.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
         {
             return self.TypeArguments[0];
         }

@@ -35,11 +35,9 @@ public static class ShardCounter
     {
         bool countText = format is ShardFormat.Jsonl or ShardFormat.Text or ShardFormat.Csv;
         using var sha = SHA256.Create();
-        byte[] buffer = new byte[ShardHasher.BufferSize];
         var lines = new LineTokenizer(format == ShardFormat.Jsonl);
         long bytes = 0;
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        ShardHasher.ReadBlocks(stream, (buffer, read) =>
         {
             sha.TransformBlock(buffer, 0, read, null, 0);
             bytes += read;
@@ -47,9 +45,9 @@ public static class ShardCounter
             {
                 lines.Feed(buffer, read);
             }
-        }
+        });
 
-        sha.TransformFinalBlock(buffer, 0, 0);
+        sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
         if (countText)
         {
             lines.Finish();

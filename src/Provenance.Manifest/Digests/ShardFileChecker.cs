@@ -83,7 +83,7 @@ public static class ShardFileChecker
                     continue;
                 }
 
-                if ((info.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0 || IsSpecial(full))
+                if ((info.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0)
                 {
                     list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
                         $"Shard '{shard.Id}': '{shard.Path}' is not a regular file."));
@@ -166,19 +166,5 @@ public static class ShardFileChecker
         });
 
         return perShard.SelectMany(d => d).ToList();
-    }
-
-    private static bool IsSpecial(string path)
-    {
-        // FIFOs and sockets report as neither directory nor device on some platforms; a regular file has a normal attribute set.
-        try
-        {
-            var attributes = File.GetAttributes(path);
-            return (attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) == FileAttributes.Device;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
     }
 }

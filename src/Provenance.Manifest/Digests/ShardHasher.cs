@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
+using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Provenance.Manifest.Digests;
 
@@ -28,15 +30,31 @@ public static class ShardHasher
     public static string HashStream(Stream stream)
     {
         using var sha = SHA256.Create();
+        ReadBlocks(stream, (buffer, count) => sha.TransformBlock(buffer, 0, count, null, 0));
+        sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+        return Format(sha.Hash!);
+    }
+
+    /// <summary>
+    /// Reads a stream in <see cref="BufferSize"/> blocks. A seekable stream is read for exactly the length it had when
+    /// reading began, and must then be at its end: a file that grows meanwhile, or a device that never ends
+    /// (<c>/dev/zero</c>), raises <see cref="IOException"/> instead of being read forever.
+    /// </summary>
+    public static void ReadBlocks(Stream stream, Action<byte[], int> block)
+    {
         byte[] buffer = new byte[BufferSize];
+        long remaining = stream.CanSeek ? stream.Length - stream.Position : long.MaxValue;
         int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        while (remaining > 0 && (read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining))) > 0)
         {
-            sha.TransformBlock(buffer, 0, read, null, 0);
+            block(buffer, read);
+            remaining -= read;
         }
 
-        sha.TransformFinalBlock(buffer, 0, 0);
-        return Format(sha.Hash!);
+        if (stream.CanSeek && stream.Read(buffer, 0, 1) > 0)
+        {
+            throw new IOException("the file grew while it was being read, or it is a device rather than a regular file");
+        }
     }
 
     /// <summary>Formats a 32-byte hash as <c>sha256:…</c>.</summary>
@@ -52,7 +70,52 @@ public static class ShardHasher
         return sb.ToString();
     }
 
-    /// <summary>Opens a file for reading only, sequentially, sharing reads and writes (never for writing).</summary>
-    public static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
+    /// <summary>
+    /// Opens a file for reading only (never for writing), sequentially, sharing reads and writes. On Unix it opens with
+    /// <c>O_NONBLOCK</c> so that a FIFO cannot hang the build, and refuses anything that is not seekable (FIFO, socket,
+    /// terminal) with an <see cref="IOException"/>.
+    /// </summary>
+    public static FileStream OpenRead(string path)
+    {
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
+        }
+
+        int nonBlock = RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? 0x4 : 0x800;
+        int fd = open(path, nonBlock);
+        if (fd < 0)
+        {
+            int errno = Marshal.GetLastWin32Error();
+            throw errno switch
+            {
+                2 => new FileNotFoundException("the file does not exist", path),
+                13 => new UnauthorizedAccessException("permission denied"),
+                _ => new IOException($"the file cannot be opened (errno {errno})"),
+            };
+        }
+
+        var handle = new SafeFileHandle((IntPtr)fd, true);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(handle, FileAccess.Read, 1);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
+        if (!stream.CanSeek)
+        {
+            stream.Dispose();
+            throw new IOException("it is not a regular file (a FIFO, socket or device)");
+        }
+
+        return stream;
+    }
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    private static extern int open(string path, int flags);
 }

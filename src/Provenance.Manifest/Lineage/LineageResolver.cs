@@ -227,9 +227,9 @@ public sealed class LineageResolver
     }
 
     private static string Why(Reading.ManifestReadResult result) =>
-        result.Diagnostics.FirstOrDefault() is { } d && d.Descriptor != DiagnosticRegistry.ManifestUnreadable
+        (result.Diagnostics.FirstOrDefault() is { } d && d.Descriptor != DiagnosticRegistry.ManifestUnreadable
             ? $"cannot be used: {d.Id} at line {d.Span.Line}: {d.Message}"
-            : "cannot be read" + (result.Diagnostics.FirstOrDefault() is { } u ? ": " + u.Message : string.Empty);
+            : "cannot be read" + (result.Diagnostics.FirstOrDefault() is { } u ? ": " + u.Message : string.Empty)).TrimEnd('.');
 }
 
 /// <summary>The lineage of one manifest: each shard's effective generation, the models in its lineage, and lineage diagnostics.</summary>

@@ -126,13 +126,13 @@ public sealed class LockFile
         {
             var span = ex.LineNumber is long line ? new SourceSpan((int)line + 1, (int)(ex.BytePositionInLine ?? 0) + 1, (int)line + 1, (int)(ex.BytePositionInLine ?? 0) + 2) : SourceSpan.FileStart;
             diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidLockFile, full, span,
-                "The lock file is not valid JSON: " + FirstSentence(ex.Message) + " Restore it from version control or delete it and run 'provenance lock'."));
+                "The lock file is not valid JSON: " + FirstSentence(ex.Message) + " Restore it from version control; deleting it would forget every human shard it protects."));
             return null;
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or FormatException)
         {
             diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidLockFile, full, SourceSpan.FileStart,
-                "The lock file is malformed: " + ex.Message + ". Restore it from version control or delete it and run 'provenance lock'."));
+                "The lock file is malformed: " + ex.Message + ". Restore it from version control; deleting it would forget every human shard it protects."));
             return null;
         }
     }

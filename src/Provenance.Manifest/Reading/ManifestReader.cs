@@ -196,7 +196,14 @@ public static class ManifestReader
         policy.HumanFloor = r.Number("humanFloor", 0, 1) ?? policy.HumanFloor;
         policy.HumanFloorWarn = r.Number("humanFloorWarn", 0, 1) ?? policy.HumanFloorWarn;
         policy.Accumulate = r.Enum("accumulate", AccumulateModes) ?? policy.Accumulate;
-        policy.MaxGeneration = (int?)r.Integer("maxGeneration", 0) is { } g && g <= 1_000_000 ? g : null;
+        long? maxGeneration = r.Integer("maxGeneration", 0);
+        if (maxGeneration > 1_000_000)
+        {
+            r.Report(DiagnosticRegistry.InvalidValue, r.Node("maxGeneration")!, $"'maxGeneration' in policy is implausibly large ({maxGeneration}); use at most 1000000, or leave it out for no limit.");
+            maxGeneration = null;
+        }
+
+        policy.MaxGeneration = (int?)maxGeneration;
         policy.RequireVerification = r.Boolean("requireVerification") ?? false;
         policy.HumanEpochCap = r.Number("humanEpochCap", 0, 1e6, minExclusive: true) ?? policy.HumanEpochCap;
         return policy;

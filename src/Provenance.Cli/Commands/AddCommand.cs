@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Provenance.Cli.Output;
+using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Digests;
+using Provenance.Manifest.Internal;
+using Provenance.Manifest.Model;
+using Provenance.Manifest.Reading;
+using Provenance.Manifest.Writing;
+using Provenance.Manifest.Yaml;
+
+namespace Provenance.Cli.Commands;
+
+/// <summary>
+/// <c>provenance add PATH --origin human|synthetic|mixed|unknown [--id ID] [--manifest M] ...</c>: appends one sealed
+/// shard (digest and amounts computed now) to a manifest.
+/// <para>
+/// How the manifest is edited: when <c>shards:</c> is a block list with at least one item, the new shard's YAML
+/// (emitted by <see cref="ManifestWriter"/>) is inserted as text after the last shard, indented like it, so comments
+/// and formatting survive. Otherwise (an empty or flow-style list) the whole manifest is re-emitted through
+/// <see cref="ManifestWriter"/>, which is allowed only when the manifest has no comments besides the schema line.
+/// The result is parsed again before it is written (atomically); on any doubt nothing is written.
+/// </para>
+/// </summary>
+internal static class AddCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var path = new Argument<string>("PATH") { Description = "The shard file, under the manifest's folder." };
+        var origin = new Option<string>("--origin")
+        {
+            Description = "Where the shard's content came from. Required.",
+            HelpName = "human|synthetic|mixed|unknown",
+            Required = true,
+        };
+        origin.AcceptOnlyFromAmong("human", "synthetic", "mixed", "unknown");
+        var id = new Option<string?>("--id") { Description = "The shard id. Default: the file name without its extension.", HelpName = "id" };
+        var manifestOption = new Option<string?>("--manifest", "-m") { Description = "The manifest. Default: ./provenance.yaml.", HelpName = "file" };
+        var format = new Option<string?>("--format") { Description = "The file format. Default: from the extension.", HelpName = "jsonl|text|csv|parquet|other" };
+        format.AcceptOnlyFromAmong("jsonl", "text", "csv", "parquet", "other");
+        var humanFraction = new Option<double?>("--human-fraction") { Description = "For origin mixed: the human fraction (0-1) of the measure.", HelpName = "fraction" };
+        var generatorModel = new Option<string?>("--generator-model") { Description = "The model that generated the shard (synthetic, mixed or unknown).", HelpName = "model" };
+        var trainedOn = new Option<string?>("--trained-on") { Description = "The manifest the generating model was trained on.", HelpName = "manifest" };
+        var derivedFrom = new Option<string[]>("--derived-from") { Description = "Ids of shards this one was generated from (repeatable).", HelpName = "id", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("add", "Append a shard (sealed: digest and amounts computed now) to a manifest, keeping its comments.")
+        {
+            path, origin, id, manifestOption, format, humanFraction, generatorModel, trainedOn, derivedFrom,
+        };
+        command.SetAction(parseResult =>
+        {
+            string manifestPath = CommonOptions.ResolveManifest(context, parseResult.GetValue(manifestOption));
+            string shownManifest = context.Environment.DisplayPath(manifestPath);
+            var read = ManifestReader.ReadFile(manifestPath);
+            var readErrors = read.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (read.Manifest is null || readErrors.Count > 0)
+            {
+                DiagnosticFormatter.WriteText(context.Out, read.Diagnostics, context.Environment);
+                context.Out.WriteLine($"{shownManifest}: not changed; fix the errors above first.");
+                return ExitCodes.For(read.Diagnostics) == ExitCodes.UsageError ? ExitCodes.UsageError : ExitCodes.Failed;
+            }
+
+            var manifest = read.Manifest;
+            string file = context.Environment.ResolvePath(parseResult.GetRequiredValue(path));
+            string relative = Path.GetRelativePath(manifest.Directory, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (ShardPaths.Resolve(manifest.Directory, relative, out string? problem) is null)
+            {
+                return context.Fail($"'{parseResult.GetValue(path)}' cannot be a shard of {shownManifest}: {problem ?? "it is outside the manifest's folder"}.");
+            }
+
+            if (!File.Exists(file))
+            {
+                return context.Fail($"'{parseResult.GetValue(path)}' does not exist or is not a file.");
+            }
+
+            if (manifest.Shards.FirstOrDefault(s => s.Path is not null && string.Equals(s.Path.Replace('\\', '/'), relative, StringComparison.Ordinal)) is { } existing)
+            {
+                return context.Fail($"'{relative}' is already shard '{existing.Id}' of {shownManifest}.");
+            }
+
+            string shardId = parseResult.GetValue(id) ?? InitCommand.Slug(Path.GetFileNameWithoutExtension(file), "shard");
+            if (manifest.Shards.Any(s => s.Id == shardId))
+            {
+                return context.Fail($"Shard id '{shardId}' is already used in {shownManifest}; choose another with --id.");
+            }
+
+            var shardOrigin = ManifestReaderOrigin(parseResult.GetValue(origin)!);
+            if (shardOrigin == ShardOrigin.Human && (parseResult.GetValue(generatorModel) is not null || parseResult.GetValue(trainedOn) is not null))
+            {
+                return context.Fail("A human shard has no generator; --generator-model and --trained-on apply to synthetic, mixed or unknown shards.");
+            }
+
+            if (parseResult.GetValue(humanFraction) is { } fraction && (shardOrigin != ShardOrigin.Mixed || fraction < 0 || fraction > 1))
+            {
+                return context.Fail("--human-fraction applies only to --origin mixed and must be between 0 and 1.");
+            }
+
+            var shard = new Shard
+            {
+                Id = shardId,
+                Path = relative,
+                Origin = shardOrigin,
+                Format = parseResult.GetValue(format) is { } f ? Enum.Parse<ShardFormat>(f, ignoreCase: true) : InitCommand.FormatOf(relative),
+                HumanFraction = parseResult.GetValue(humanFraction),
+            };
+            if (parseResult.GetValue(generatorModel) is not null || parseResult.GetValue(trainedOn) is not null)
+            {
+                shard.Generator = new GeneratorInfo
+                {
+                    Model = parseResult.GetValue(generatorModel),
+                    TrainedOn = parseResult.GetValue(trainedOn) is { } t
+                        ? Path.GetRelativePath(manifest.Directory, context.Environment.ResolvePath(t)).Replace(Path.DirectorySeparatorChar, '/')
+                        : null,
+                };
+            }
+
+            shard.DerivedFrom.AddRange(parseResult.GetValue(derivedFrom) ?? Array.Empty<string>());
+            var amounts = ShardCounter.CountFile(file, shard.Format);
+            shard.Records = amounts.Records >= 0 ? amounts.Records : null;
+            shard.Tokens = amounts.Tokens >= 0 ? amounts.Tokens : null;
+            shard.Bytes = amounts.Bytes;
+            shard.Digest = amounts.Digest;
+
+            byte[] original = File.ReadAllBytes(manifestPath);
+            string? updated = Insert(original, manifest, shard, out string? refusal);
+            if (updated is null)
+            {
+                return context.Fail($"{shownManifest} was not changed: {refusal}");
+            }
+
+            var reread = ManifestReader.ReadText(updated, manifestPath);
+            if (reread.Manifest is null || reread.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)
+                || reread.Manifest.Shards.Count != manifest.Shards.Count + 1 || reread.Manifest.Shards.All(s => s.Id != shardId))
+            {
+                return context.Fail($"{shownManifest} was not changed: the edited manifest did not read back cleanly; add the shard by hand.");
+            }
+
+            bool bom = original.Length >= 3 && original[0] == 0xEF && original[1] == 0xBB && original[2] == 0xBF;
+            byte[] body = new UTF8Encoding(false).GetBytes(updated);
+            AtomicFile.WriteAllBytes(manifestPath, bom ? new byte[] { 0xEF, 0xBB, 0xBF }.Concat(body).ToArray() : body);
+            string amount = shard.Tokens is { } tokens ? $"{tokens} tokens, " : string.Empty;
+            context.Out.WriteLine($"{shownManifest}: added shard '{shardId}' ({parseResult.GetValue(origin)}, {relative}, {amount}{amounts.Bytes} bytes, {LockCommand.Short(shard.Digest)}).");
+            if (shardOrigin == ShardOrigin.Human)
+            {
+                context.Out.WriteLine("Next: 'provenance lock' to protect it.");
+            }
+
+            return ExitCodes.Passed;
+        });
+        return command;
+    }
+
+    private static ShardOrigin ManifestReaderOrigin(string origin) => Enum.Parse<ShardOrigin>(origin, ignoreCase: true);
+
+    /// <summary>The manifest text with <paramref name="shard"/> appended to its shards, or null with <paramref name="refusal"/>.</summary>
+    internal static string? Insert(byte[] original, ShardManifest manifest, Shard shard, out string? refusal)
+    {
+        refusal = null;
+        bool bom = original.Length >= 3 && original[0] == 0xEF && original[1] == 0xBB && original[2] == 0xBF;
+        string text = new UTF8Encoding(false).GetString(original, bom ? 3 : 0, original.Length - (bom ? 3 : 0));
+        string newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var lines = ShardBlock(shard);
+        if (manifest.Node?.Get("shards") is YSequence { IsFlow: false } sequence && sequence.Items.Count > 0 && sequence.Items[^1] is YMapping last)
+        {
+            var lineStarts = LineStarts(text);
+            int dashColumn = DashColumn(text, lineStarts, sequence.Items[0]);
+            int insertLine = last.Span.EndColumn == 1 && last.Span.EndLine > last.Span.Line ? last.Span.EndLine : last.Span.EndLine + 1;
+            int offset = insertLine - 1 < lineStarts.Count ? lineStarts[insertLine - 1] : text.Length;
+            string prefix = offset == text.Length && text.Length > 0 && !text.EndsWith('\n') ? newline : string.Empty;
+            string indent = new(' ', dashColumn - 1);
+            string block = string.Concat(lines.Select(line => indent + line + newline));
+            return text.Insert(offset, prefix + block);
+        }
+
+        if (HasComments(text))
+        {
+            refusal = "its 'shards:' list is empty or in flow style, and re-writing it would lose the manifest's comments. Write 'shards:' as a block list (one '- id: ...' item) and try again.";
+            return null;
+        }
+
+        manifest.Shards.Add(shard);
+        string yaml = ManifestWriter.ToYaml(manifest);
+        manifest.Shards.Remove(shard);
+        return newline == "\n" ? yaml : yaml.Replace("\n", newline, StringComparison.Ordinal);
+    }
+
+    /// <summary>The YAML lines of one shard as a block-list item (<c>- id: …</c>, then the keys indented by two).</summary>
+    private static List<string> ShardBlock(Shard shard)
+    {
+        var single = new ShardManifest { Dataset = "x" };
+        single.Shards.Add(shard);
+        string yaml = ManifestWriter.ToYaml(single);
+        var all = yaml.Split('\n');
+        int start = Array.FindIndex(all, l => l.StartsWith("shards:", StringComparison.Ordinal)) + 1;
+        var block = new List<string>();
+        for (int i = start; i < all.Length; i++)
+        {
+            string line = all[i];
+            if (line.Length == 0 || (line[0] != ' ' && line[0] != '-'))
+            {
+                break;
+            }
+
+            block.Add(line);
+        }
+
+        return block;
+    }
+
+    /// <summary>The 1-based column of the '-' that opens <paramref name="item"/>.</summary>
+    private static int DashColumn(string text, List<int> lineStarts, YNode item)
+    {
+        for (int line = item.Span.Line; line >= 1 && line >= item.Span.Line - 3; line--)
+        {
+            int start = lineStarts[line - 1];
+            int end = line < lineStarts.Count ? lineStarts[line] : text.Length;
+            int limit = line == item.Span.Line ? Math.Min(end, start + item.Span.Column - 1) : end;
+            int dash = text.LastIndexOf('-', Math.Max(start, limit - 1), Math.Max(0, limit - start));
+            if (dash >= start && text.Substring(start, dash - start).Trim().Length == 0)
+            {
+                return dash - start + 1;
+            }
+        }
+
+        return Math.Max(1, item.Span.Column - 2);
+    }
+
+    private static bool HasComments(string text) =>
+        text.Split('\n').Select(l => l.TrimEnd('\r')).Any(l => l != ManifestWriter.SchemaComment && (l.TrimStart().StartsWith('#') || l.Contains(" #", StringComparison.Ordinal)));
+
+    private static List<int> LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts;
+    }
+}

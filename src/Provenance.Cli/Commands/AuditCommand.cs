@@ -1,0 +1,85 @@
+using System;
+using System.CommandLine;
+using Provenance.Cli.Output;
+using Provenance.Manifest;
+using Spectre.Console;
+
+namespace Provenance.Cli.Commands;
+
+/// <summary>
+/// <c>provenance audit [MANIFEST] [--format text|markdown|json|mermaid]</c>: answers "what is this model trained on, and
+/// how much of it is human?" — dataset, measure, human share and floor, totals per origin and per generation, a table
+/// of shards, the lineage and the diagnostics count. Checks like <c>check</c> (same options) and writes nothing.
+/// </summary>
+internal static class AuditCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var common = new CommonOptions(context);
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "text (tables; drawn with Spectre.Console on a terminal, plain when redirected), markdown, json, or mermaid (a lineage graph).",
+            HelpName = "text|markdown|json|mermaid",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "markdown", "json", "mermaid");
+        var command = new Command("audit", "Report a manifest's mix: human share, totals per origin and generation, shards and lineage.");
+        common.AddCheckOptionsTo(command, includeLocked: true);
+        command.Options.Add(format);
+        command.SetAction(parseResult =>
+        {
+            string manifest = common.ResolveManifest(parseResult);
+            var options = common.ToCheckOptions(parseResult, manifest, includeLocked: true);
+            var result = ProgressDisplay.Run(context, "Hashing shards", progress =>
+            {
+                options.Progress = progress;
+                return ManifestChecker.Check(manifest, options);
+            });
+            int exitCode = ExitCodes.For(result.Diagnostics);
+            string chosen = parseResult.GetValue(format)!;
+            var report = AuditReport.From(result, context.Environment);
+            if (report is null)
+            {
+                if (chosen == "json")
+                {
+                    context.Out.WriteLine(DiagnosticFormatter.CheckJson(result, context.Environment, exitCode));
+                }
+                else
+                {
+                    DiagnosticFormatter.WriteText(context.Out, result.Diagnostics, context.Environment);
+                    context.Out.WriteLine(DiagnosticFormatter.SummaryLine(result, context.Environment));
+                }
+
+                return exitCode;
+            }
+
+            switch (chosen)
+            {
+                case "json":
+                    context.Out.WriteLine(AuditRenderer.Json(report, context.Environment, exitCode));
+                    break;
+                case "markdown":
+                    AuditRenderer.WriteMarkdown(context.Out, report, context.Environment);
+                    break;
+                case "mermaid":
+                    AuditRenderer.WriteMermaid(context.Out, report);
+                    break;
+                default:
+                    if (context.Environment.IsOutputInteractive && ReferenceEquals(context.Out, Console.Out))
+                    {
+                        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+                        AuditRenderer.WriteSpectre(console, report, context.Environment);
+                    }
+                    else
+                    {
+                        AuditRenderer.WriteText(context.Out, report, context.Environment);
+                    }
+
+                    break;
+            }
+
+            return exitCode;
+        });
+        return command;
+    }
+}

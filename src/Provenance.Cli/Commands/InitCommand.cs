@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Provenance.Cli.Output;
+using Provenance.Manifest.Model;
+using Provenance.Manifest.Writing;
+
+namespace Provenance.Cli.Commands;
+
+/// <summary>
+/// <c>provenance init [DIR] [--origin human|synthetic|unknown] [--dataset NAME] [--seal]</c>: writes a starter
+/// <c>DIR/provenance.yaml</c> (through <see cref="ManifestWriter"/>, schema comment first) with one shard per file under
+/// <c>DIR/data</c>. The default origin is <c>unknown</c>, which counts as synthetic (fail closed) until a person says
+/// otherwise. Never overwrites an existing manifest.
+/// </summary>
+internal static class InitCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var directory = new Argument<string?>("DIR")
+        {
+            Description = "The folder to write provenance.yaml into; its data/ subfolder is scanned for shards. Default: the current folder.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var origin = new Option<string>("--origin")
+        {
+            Description = "Origin of every listed shard. Default unknown, which counts as synthetic until you say otherwise.",
+            HelpName = "human|synthetic|unknown",
+            DefaultValueFactory = _ => "unknown",
+        };
+        origin.AcceptOnlyFromAmong("human", "synthetic", "unknown");
+        var dataset = new Option<string?>("--dataset")
+        {
+            Description = "The dataset name. Default: the folder's name.",
+            HelpName = "name",
+        };
+        var seal = new Option<bool>("--seal")
+        {
+            Description = "Seal the new manifest right away (digest and amounts of every shard).",
+        };
+        var command = new Command("init", "Write a starter provenance.yaml listing the files under DIR/data. Refuses to overwrite an existing manifest.")
+        {
+            directory, origin, dataset, seal,
+        };
+        command.SetAction(parseResult =>
+        {
+            string folder = context.Environment.ResolvePath(parseResult.GetValue(directory) ?? ".");
+            if (!Directory.Exists(folder))
+            {
+                return context.Fail($"'{context.Environment.DisplayPath(folder)}' is not a folder.");
+            }
+
+            string manifestPath = Path.Combine(folder, CommonOptions.DefaultManifest);
+            string shown = context.Environment.DisplayPath(manifestPath);
+            if (File.Exists(manifestPath) || Directory.Exists(manifestPath))
+            {
+                return context.Fail($"{shown} already exists; init never overwrites a manifest. Edit it, or add shards with 'provenance add'.");
+            }
+
+            var shardOrigin = parseResult.GetValue(origin) switch
+            {
+                "human" => ShardOrigin.Human,
+                "synthetic" => ShardOrigin.Synthetic,
+                _ => ShardOrigin.Unknown,
+            };
+            var manifest = new ShardManifest
+            {
+                Dataset = parseResult.GetValue(dataset) ?? Slug(new DirectoryInfo(folder).Name, "dataset"),
+                Description = "Starter manifest written by 'provenance init': check each shard's origin, then run 'provenance seal' and 'provenance lock'.",
+            };
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string relative in DataFiles(folder))
+            {
+                string underData = relative.Substring("data/".Length);
+                string stem = underData.Contains('.', StringComparison.Ordinal) ? underData.Substring(0, underData.LastIndexOf('.')) : underData;
+                manifest.Shards.Add(new Shard
+                {
+                    Id = UniqueId(Slug(stem, "shard"), ids),
+                    Path = relative,
+                    Origin = shardOrigin,
+                    Format = FormatOf(relative),
+                });
+            }
+
+            ManifestWriter.Save(manifest, manifestPath);
+            context.Out.WriteLine($"{shown}: written with {DiagnosticFormatter.Plural(manifest.Shards.Count, "shard")} from data/, origin {parseResult.GetValue(origin)}.");
+            if (shardOrigin == ShardOrigin.Unknown && manifest.Shards.Count > 0)
+            {
+                context.Out.WriteLine("Origin 'unknown' counts as synthetic (fail closed): mark human shards 'origin: human' before sealing and locking.");
+            }
+
+            if (parseResult.GetValue(seal))
+            {
+                var sealResult = ProgressDisplay.Run(context, "Sealing shards", progress => ManifestSealer.Seal(manifestPath, progress));
+                if (!sealResult.Succeeded)
+                {
+                    DiagnosticFormatter.WriteText(context.Out, sealResult.Diagnostics, context.Environment);
+                    return ExitCodes.For(sealResult.Diagnostics);
+                }
+
+                context.Out.WriteLine($"{shown}: {DiagnosticFormatter.Plural(sealResult.ShardsSealed, "shard")} sealed.");
+            }
+            else if (manifest.Shards.Count > 0)
+            {
+                context.Out.WriteLine("Next: 'provenance seal' to record digests and amounts.");
+            }
+
+            return ExitCodes.Passed;
+        });
+        return command;
+    }
+
+    /// <summary>Files under <paramref name="folder"/>/data, relative to <paramref name="folder"/> with '/' separators, sorted; hidden files and folders skipped.</summary>
+    internal static IEnumerable<string> DataFiles(string folder)
+    {
+        string data = Path.Combine(folder, "data");
+        if (!Directory.Exists(data))
+        {
+            return Array.Empty<string>();
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, IgnoreInaccessible = true };
+        return Directory.EnumerateFiles(data, "*", options)
+            .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => !f.Split('/').Any(part => part.StartsWith('.')))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The shard format implied by a file's extension.</summary>
+    internal static ShardFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".jsonl" or ".ndjson" => ShardFormat.Jsonl,
+        ".txt" or ".text" or ".md" => ShardFormat.Text,
+        ".csv" or ".tsv" => ShardFormat.Csv,
+        ".parquet" => ShardFormat.Parquet,
+        _ => ShardFormat.Other,
+    };
+
+    /// <summary>An id from a path or name: letters, digits, '.', '_' and '-'; '/' and other characters become '-'.</summary>
+    internal static string Slug(string text, string fallback)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            bool keep = char.IsLetterOrDigit(c) || c is '.' or '_' or '-';
+            char next = keep ? c : '-';
+            if (next == '-' && sb.Length > 0 && sb[sb.Length - 1] == '-')
+            {
+                continue;
+            }
+
+            sb.Append(next);
+        }
+
+        string slug = sb.ToString().Trim('-', '.');
+        return slug.Length == 0 ? fallback : slug;
+    }
+
+    /// <summary><paramref name="id"/>, or <c>id-2</c>, <c>id-3</c>… when taken; records the result in <paramref name="taken"/>.</summary>
+    internal static string UniqueId(string id, HashSet<string> taken)
+    {
+        string candidate = id;
+        for (int n = 2; !taken.Add(candidate); n++)
+        {
+            candidate = id + "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+}
