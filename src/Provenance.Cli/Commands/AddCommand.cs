@@ -30,7 +30,7 @@ internal static class AddCommand
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("PATH") { Description = "The shard file, under the manifest's folder." };
+        var path = CommonOptions.RejectOptionLike(new Argument<string>("PATH") { Description = "The shard file, under the manifest's folder." });
         var origin = new Option<string>("--origin")
         {
             Description = "Where the shard's content came from. Required.",

@@ -60,11 +60,30 @@ internal sealed class CommonOptions
     public Option<string?> DigestCache { get; }
 
     /// <summary>The <c>MANIFEST</c> argument (zero or one).</summary>
-    public static Argument<string?> ManifestArgument() => new("MANIFEST")
+    public static Argument<string?> ManifestArgument() => RejectOptionLike(new Argument<string?>("MANIFEST")
     {
         Description = "The manifest; a folder means its provenance.yaml. Default: ./provenance.yaml.",
         Arity = ArgumentArity.ZeroOrOne,
-    };
+    });
+
+    /// <summary>
+    /// Makes an unknown option (<c>--bogus</c>) a usage error instead of a file name: System.CommandLine hands tokens it
+    /// does not know to an open argument slot. A file whose name starts with '-' can still be named as <c>./-name</c>.
+    /// </summary>
+    public static Argument<T> RejectOptionLike<T>(Argument<T> argument)
+    {
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                {
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+                }
+            }
+        });
+        return argument;
+    }
 
     /// <summary>Adds <see cref="Manifest"/> and the check options to <paramref name="command"/>.</summary>
     public void AddCheckOptionsTo(Command command, bool includeLocked)

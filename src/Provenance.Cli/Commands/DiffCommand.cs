@@ -22,8 +22,8 @@ internal static class DiffCommand
 {
     public static Command Create(CliContext context)
     {
-        var oldArgument = new Argument<string>("OLD") { Description = "The earlier manifest." };
-        var newArgument = new Argument<string>("NEW") { Description = "The later manifest." };
+        var oldArgument = CommonOptions.RejectOptionLike(new Argument<string>("OLD") { Description = "The earlier manifest." });
+        var newArgument = CommonOptions.RejectOptionLike(new Argument<string>("NEW") { Description = "The later manifest." });
         var format = new Option<string>("--format", "-f") { Description = "text or json.", HelpName = "text|json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("diff", "Compare two manifests: shards added, removed and changed, human share before and after, human shards dropped.")

@@ -20,11 +20,11 @@ internal static class InitCommand
 {
     public static Command Create(CliContext context)
     {
-        var directory = new Argument<string?>("DIR")
+        var directory = CommonOptions.RejectOptionLike(new Argument<string?>("DIR")
         {
             Description = "The folder to write provenance.yaml into; its data/ subfolder is scanned for shards. Default: the current folder.",
             Arity = ArgumentArity.ZeroOrOne,
-        };
+        });
         var origin = new Option<string>("--origin")
         {
             Description = "Origin of every listed shard. Default unknown, which counts as synthetic until you say otherwise.",

@@ -395,7 +395,8 @@ internal static class AuditRenderer
 
         if (report.Manifest.Parent is { } parent)
         {
-            sb.Append($"  M0 -. parent .-> {ManifestNode(parent)}\n");
+            string parentNode = ManifestNode(parent);
+            sb.Append($"  M0 -. parent .-> {parentNode}\n");
         }
 
         var shardNodes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -416,7 +417,8 @@ internal static class AuditRenderer
             if (row.Shard.Generator?.TrainedOn is { } trainedOn)
             {
                 string model = row.Shard.Generator.Model is { } m ? "trainedOn (" + Label(m) + ")" : "trainedOn";
-                sb.Append($"  {node} -- \"{model}\" --> {ManifestNode(trainedOn)}\n");
+                string target = ManifestNode(trainedOn);
+                sb.Append($"  {node} -- \"{model}\" --> {target}\n");
             }
 
             foreach (var from in row.Shard.DerivedFrom)

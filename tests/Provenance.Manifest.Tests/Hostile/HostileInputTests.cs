@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Provenance.Manifest.Digests;
+using Provenance.Manifest.Tests.Helpers;
+using Provenance.Manifest.Writing;
+
+namespace Provenance.Manifest.Tests.Hostile;
+
+public class HostileInputTests
+{
+    public static TheoryData<HostileCase> Cases()
+    {
+        var data = new TheoryData<HostileCase>();
+        foreach (var c in HostileCorpus.All())
+        {
+            data.Add(c);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Corpus_has_at_least_40_cases_with_distinct_names()
+    {
+        var names = HostileCorpus.All().Select(c => c.Name).ToList();
+        Assert.True(names.Count >= 40, $"{names.Count} cases");
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Hostile_input_yields_its_diagnostic_at_its_position_fast_and_small(HostileCase hostile)
+    {
+        using var temp = Prepare();
+        hostile.Arrange(temp);
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        var result = ManifestChecker.Check(temp.ManifestPath, new CheckOptions { Verify = VerifyMode.All });
+        watch.Stop();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+        Assert.True(result.HasErrors, $"{hostile.Name}: no error:\n" + string.Join("\n", result.Diagnostics));
+        var match = result.Diagnostics.FirstOrDefault(d => d.Id == hostile.Id && d.Span.Line == hostile.Line && d.Span.Column == hostile.Column);
+        Assert.True(match is not null, $"{hostile.Name}: expected {hostile.Id} at ({hostile.Line},{hostile.Column}), got:\n" + string.Join("\n", result.Diagnostics));
+        Assert.All(result.Diagnostics, d => Assert.DoesNotContain("   at ", d.Message));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"{hostile.Name}: took {watch.Elapsed}");
+        Assert.True(allocated < 200L * 1024 * 1024, $"{hostile.Name}: allocated {allocated / (1024 * 1024)} MB");
+    }
+
+    /// <summary>A folder with real shards h1, h2 (human), s1 (synthetic), sealed into base.yaml and locked.</summary>
+    internal static TempManifest Prepare()
+    {
+        var temp = Scenario.Create();
+        File.Copy(temp.ManifestPath, Path.Combine(temp.Root, "base.yaml"));
+        var locked = ManifestChecker.Lock(temp.ManifestPath, new CheckOptions { Verify = VerifyMode.None });
+        Assert.False(locked.HasErrors, string.Join("\n", locked.Diagnostics));
+        Assert.Equal(25, File.ReadAllLines(temp.ManifestPath).Length);
+        return temp;
+    }
+}
