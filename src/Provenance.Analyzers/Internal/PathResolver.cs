@@ -49,7 +49,7 @@ internal static class PathResolver
         Append(operation, types, state, 0, boundary: false);
         return new PathValue
         {
-            Text = state.Text.ToString(),
+            Text = state.Text.ToString().Replace(Hole, 'x'),
             HasUnknownPrefix = state.Unknown,
             TailAtBoundary = state.Boundary,
             IsChildOfText = state.ChildOf,
@@ -349,6 +349,9 @@ internal static class PathResolver
         }
     }
 
+    /// <summary>Stands for an unresolved part inside a path; replaced by <c>x</c> (a plain name character) in <see cref="PathValue.Text"/>.</summary>
+    private const char Hole = '\u0001';
+
     private sealed class State
     {
         public StringBuilder Text { get; } = new();
@@ -359,11 +362,24 @@ internal static class PathResolver
         public string MarkerName { get; set; } = string.Empty;
         public bool Temporary { get; set; }
 
+        /// <summary>
+        /// An unresolved part. At the start it makes the prefix unknown (only the tail is analysed); after known text it is
+        /// kept as a hole (<see cref="Hole"/>), so that <c>Path.Combine("data", "synthetic", $"g{n}.jsonl")</c> still names
+        /// a file in <c>data/synthetic</c> with extension <c>.jsonl</c>.
+        /// </summary>
         public void SetUnknown(bool boundary)
         {
-            Text.Clear();
-            Unknown = true;
-            Boundary = boundary;
+            if (Text.Length == 0)
+            {
+                Unknown = true;
+                Boundary = boundary;
+                return;
+            }
+
+            if (Text[Text.Length - 1] != Hole)
+            {
+                Text.Append(Hole);
+            }
         }
 
         public void Reset()

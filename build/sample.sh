@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The README's first command: packs Provenance.Build into the local feed (artifacts/packages) and builds the passing
+# sample, samples/SotuAssistant, which consumes it like any user project would. Prints one summary line per manifest
+# and exits with the build's exit code.
+#
+#   ./build/sample.sh             build samples/SotuAssistant (passes: human + accumulated synthetic data)
+#   ./build/sample.sh --failing   build samples/SotuReplace instead (fails on purpose: PROV2001, PROV2003, PROV2004)
+#
+# Extra arguments go to `dotnet build` (e.g. -v:n). With CI=true the build runs in locked mode and re-hashes every shard.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sample=samples/SotuAssistant/SotuAssistant.csproj
+if [[ "${1:-}" == "--failing" ]]; then
+  sample=samples/SotuReplace/SotuReplace.csproj
+  shift
+fi
+
+echo "==> dotnet pack src/Provenance.Build -c Release -o artifacts/packages"
+dotnet pack src/Provenance.Build/Provenance.Build.csproj -c Release -o artifacts/packages -nologo -v:q
+
+# Same version (0.1.0) on every pack: drop the copy NuGet extracted last time, so the sample gets this build's task.
+rm -rf artifacts/sample-packages/provenance.build
+
+echo "==> dotnet build $sample"
+status=0
+dotnet build "$sample" -nologo "$@" || status=$?
+exit "$status"

@@ -1,0 +1,179 @@
+using Microsoft.Build.Utilities;
+using Provenance.Build.Tests.Infrastructure;
+using Provenance.Manifest.Locking;
+
+namespace Provenance.Build.Tests;
+
+/// <summary>The task in-process, with a hand-written build engine that records file, line and column of every event.</summary>
+public sealed class ProvenanceCheckTaskTests : IDisposable
+{
+    private readonly string _dir = TestData.NewTempDirectory("task");
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public void PassingManifest_LogsTheSummaryAsAHighImportanceMessage_AndNoErrors()
+    {
+        TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3);
+        var (task, engine) = NewTask();
+
+        Assert.True(task.Execute(), engine.Transcript());
+
+        Assert.Empty(engine.Errors);
+        var summary = Assert.Single(engine.HighMessages, m => m.Message!.StartsWith("Provenance: ", StringComparison.Ordinal));
+        Assert.Matches(@"^Provenance: provenance\.yaml: human \d+(\.\d)?% of tokens \(floor 10%\), 2 shards, max generation 1$", summary.Message);
+        Assert.True(task.Passed);
+    }
+
+    [Fact]
+    public void BelowTheFloor_LogsProv2001AtTheShardsKey_WithHelpLinkAndRelativeFile()
+    {
+        string manifest = TestData.WriteMix(_dir, humanRecords: 1, syntheticRecords: 12, humanFloor: 0.5);
+        int line = TestData.LineOf(manifest, "shards:");
+        var (task, engine) = NewTask();
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors, e => e.Code == "PROV2001");
+        Assert.Equal("provenance.yaml", error.File);
+        Assert.Equal((line, 1, line, 7), (error.LineNumber, error.ColumnNumber, error.EndLineNumber, error.EndColumnNumber));
+        Assert.Equal("https://github.com/provenance-dev/provenance/blob/main/docs/rules/PROV2001.md", error.HelpLink);
+        Assert.Equal("PROV2001", error.HelpKeyword);
+        Assert.DoesNotContain(engine.HighMessages, m => m.Message!.StartsWith("Provenance: provenance.yaml: human", StringComparison.Ordinal));
+        Assert.False(task.Passed);
+    }
+
+    [Fact]
+    public void MalformedYaml_LogsProv1001WithAPosition_AndNoException()
+    {
+        File.WriteAllText(Path.Combine(_dir, "provenance.yaml"), "provenance: 1\ndataset: [unclosed\nshards:\n  - id: a\n");
+        var (task, engine) = NewTask();
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors, e => e.Code == "PROV1001");
+        Assert.Equal("provenance.yaml", error.File);
+        Assert.True(error.LineNumber >= 2, engine.Transcript());
+        Assert.True(error.ColumnNumber >= 1);
+        Assert.DoesNotContain(engine.Errors, e => e.Message!.Contains("   at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LockedMode_ReportsProv2009ForAnUnlockedHumanShard_AndDoesNotWriteTheLock()
+    {
+        string manifest = TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3);
+        var (task, engine) = NewTask();
+        task.LockedMode = true;
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors, e => e.Code == "PROV2009");
+        Assert.Contains("provenance lock", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(LockFile.PathFor(manifest)));
+    }
+
+    [Fact]
+    public void NotLocked_WritesTheLock_AndAFollowingLockedRunPasses()
+    {
+        string manifest = TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3);
+        var (task, engine) = NewTask();
+
+        Assert.True(task.Execute(), engine.Transcript());
+        Assert.True(File.Exists(LockFile.PathFor(manifest)));
+        Assert.Contains("sotu-a", File.ReadAllText(LockFile.PathFor(manifest)), StringComparison.Ordinal);
+
+        var (locked, lockedEngine) = NewTask();
+        locked.LockedMode = true;
+        Assert.True(locked.Execute(), lockedEngine.Transcript());
+    }
+
+    [Fact]
+    public void DroppedLockedHumanShard_ReportsProv2003()
+    {
+        string manifest = TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3, extraHuman: "sotu-b");
+        TestData.Lock(manifest);
+        TestData.RemoveShard(manifest, "sotu-b");
+        var (task, engine) = NewTask();
+        task.LockedMode = true;
+
+        Assert.False(task.Execute());
+
+        Assert.Single(engine.Errors, e => e.Code == "PROV2003" && e.File == "provenance.yaml");
+    }
+
+    [Fact]
+    public void TrackedInputs_ListTheLockAndTheShardFiles()
+    {
+        string manifest = TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3);
+        var (task, engine) = NewTask();
+
+        Assert.True(task.Execute(), engine.Transcript());
+
+        var tracked = task.TrackedInputs.Select(i => i.ItemSpec).ToList();
+        Assert.Contains(LockFile.PathFor(manifest), tracked);
+        Assert.Contains(Path.Combine(_dir, "data", "human", "sotu-a.jsonl"), tracked);
+        Assert.Contains(Path.Combine(_dir, "data", "synthetic", "g1.jsonl"), tracked);
+    }
+
+    [Fact]
+    public void MissingManifest_LogsProv1020AndFails()
+    {
+        var (task, engine) = NewTask();
+
+        Assert.False(task.Execute());
+
+        Assert.Single(engine.Errors, e => e.Code == "PROV1020" && e.File == "provenance.yaml");
+    }
+
+    [Theory]
+    [InlineData("sometimes")]
+    [InlineData("")]
+    public void InvalidSettings_AreReportedAsErrors_NotExceptions(string verify)
+    {
+        TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3);
+        var (task, engine) = NewTask();
+        task.VerifyDigests = verify;
+        task.HumanFloor = "lots";
+
+        Assert.False(task.Execute());
+
+        Assert.Contains(engine.Errors, e => e.Message!.Contains("ProvenanceHumanFloor", StringComparison.Ordinal));
+        Assert.Equal(verify.Length > 0, engine.Errors.Any(e => e.Message!.Contains("ProvenanceVerifyDigests", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("0.9", true)]
+    [InlineData("90%", true)]
+    [InlineData("0.01", false)]
+    public void HumanFloorOverride_ReplacesThePolicyFloor(string floor, bool fails)
+    {
+        TestData.WriteMix(_dir, humanRecords: 3, syntheticRecords: 3, humanFloor: 0.05);
+        var (task, engine) = NewTask();
+        task.HumanFloor = floor;
+
+        Assert.Equal(!fails, task.Execute());
+        Assert.Equal(fails, engine.Errors.Any(e => e.Code == "PROV2001"));
+    }
+
+    private (ProvenanceCheckTask Task, FakeBuildEngine Engine) NewTask()
+    {
+        var engine = new FakeBuildEngine(Path.Combine(_dir, "App.csproj"));
+        var task = new ProvenanceCheckTask
+        {
+            BuildEngine = engine,
+            Manifests = new[] { new TaskItem("provenance.yaml") },
+            VerifyDigests = "all",
+            DigestCacheFile = Path.Combine(_dir, "obj", "provenance", "digests.json"),
+        };
+        return (task, engine);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Provenance.Cli.Tests.Helpers;
+
+namespace Provenance.Cli.Tests.Commands;
+
+public sealed class CheckCommandTests
+{
+    [Fact]
+    public void CheckJson_PrintsDiagnosticsWithPositions_AndASummary_AndExits1OnAViolation()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder, "  humanFloor: 0.95\n");
+
+        var result = CliRunner.Run(folder, "check", "--format", "json", "--verify", "all", "--locked", "false");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        using var json = JsonDocument.Parse(result.Out);
+        var root = json.RootElement;
+        Assert.False(root.GetProperty("passed").GetBoolean());
+        var floor = root.GetProperty("diagnostics").EnumerateArray().Single(d => d.GetProperty("id").GetString() == "PROV2001");
+        Assert.Equal("error", floor.GetProperty("severity").GetString());
+        Assert.Contains("below the floor of 95%", floor.GetProperty("message").GetString());
+        Assert.Equal("provenance.yaml", floor.GetProperty("file").GetString());
+        Assert.Equal(5, floor.GetProperty("line").GetInt32());
+        Assert.Equal(15, floor.GetProperty("column").GetInt32());
+        Assert.Equal(5, floor.GetProperty("endLine").GetInt32());
+        Assert.Equal(19, floor.GetProperty("endColumn").GetInt32());
+        Assert.EndsWith("docs/rules/PROV2001.md", floor.GetProperty("helpLink").GetString());
+        var summary = root.GetProperty("summary");
+        double share = summary.GetProperty("humanShare").GetDouble();
+        Assert.InRange(share, 0.5, 0.95);
+        Assert.Equal("tokens", summary.GetProperty("measure").GetString());
+        Assert.Equal(0.95, summary.GetProperty("floor").GetDouble());
+        Assert.Equal(3, summary.GetProperty("shards").GetInt32());
+        Assert.Equal(1, summary.GetProperty("maxGeneration").GetInt32());
+        Assert.Equal(1, summary.GetProperty("errors").GetInt32());
+    }
+
+    [Fact]
+    public void CheckJson_PassingManifest_Exits0_WithEmptyDiagnostics()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder);
+
+        var result = CliRunner.Run(folder, "check", "--format", "json", "--locked", "false");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.True(json.RootElement.GetProperty("passed").GetBoolean());
+        Assert.Empty(json.RootElement.GetProperty("diagnostics").EnumerateArray());
+    }
+
+    [Fact]
+    public void CheckText_PrintsCompilerFormLines_RelativeToTheCurrentFolder_ThenASummaryLine()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder, "  humanFloor: 0.95\n");
+
+        var result = CliRunner.Run(folder, "check", "--verify", "none", "--locked", "false");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            new[]
+            {
+                "provenance.yaml(5,15,5,19): error PROV2001: " + ExtractMessage(result.OutLines[0]),
+                "provenance.yaml: human " + ExtractShare(result.OutLines[1]) + " of tokens (floor 95%), 3 shards, max generation 1. Failed: 1 error, 0 warnings.",
+            },
+            result.OutLines);
+    }
+
+    [Fact]
+    public void CheckText_FromTheParentFolder_ShowsTheSubfolderPath_AndFromOutside_TheFullPath()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder, "  humanFloor: 0.95\n");
+        string parent = Path.GetDirectoryName(folder.Path)!;
+        string name = Path.GetFileName(folder.Path);
+
+        var fromParent = CliRunner.RunIn(parent, folder.Variables(), "check", name, "--verify", "none", "--locked", "false");
+        using var elsewhere = new TempFolder();
+        var fromOutside = CliRunner.RunIn(elsewhere.Path, folder.Variables(), "check", folder.Manifest, "--verify", "none", "--locked", "false");
+
+        Assert.StartsWith(name + "/provenance.yaml(5,15,5,19): error PROV2001: ", fromParent.OutLines[0], StringComparison.Ordinal);
+        Assert.StartsWith(folder.Manifest + "(5,15,5,19): error PROV2001: ", fromOutside.OutLines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_MissingManifest_ReportsPROV1020_AndExits2()
+    {
+        using var folder = new TempFolder();
+
+        var result = CliRunner.Run(folder, "check");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("provenance.yaml(1,1,1,1): error PROV1020: The manifest file does not exist.", result.OutLines[0]);
+        result.AssertNoStackTrace();
+    }
+
+    [Fact]
+    public void Check_NeverWritesTheLockFile()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder);
+
+        var result = CliRunner.Run(folder, "check", "--locked", "false");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(File.Exists(folder.LockPath));
+    }
+
+    [Fact]
+    public void Check_WarningsOnly_Exits0()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder, "  humanFloorWarn: 0.99\n");
+
+        var result = CliRunner.Run(folder, "check", "--locked", "false");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(new Regex(@"^provenance\.yaml\(\d+,\d+,\d+,\d+\): warning PROV2002: "), result.OutLines[0]);
+        Assert.EndsWith("Passed: 0 errors, 1 warning.", result.OutLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_HumanFloorOption_OverridesThePolicy()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder);
+
+        var result = CliRunner.Run(folder, "check", "--human-floor", "0.99", "--locked", "false", "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(0.99, json.RootElement.GetProperty("summary").GetProperty("floor").GetDouble());
+    }
+
+    private static string ExtractMessage(string line) => line.Substring(line.IndexOf("PROV2001: ", StringComparison.Ordinal) + 10);
+
+    private static string ExtractShare(string line) => Regex.Match(line, @"human (\d+(\.\d)?%)").Groups[1].Value;
+}
