@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using Provenance.Build.Tests.Infrastructure;
+
+namespace Provenance.Build.Tests.EndToEnd;
+
+/// <summary>
+/// Packs <c>src/Provenance.Build</c> once per test run into a temporary folder feed, with a version of its own
+/// (<c>0.1.0-e2e.&lt;timestamp&gt;</c>) and an isolated NuGet global packages folder, so no earlier package is ever used.
+/// The pack builds into its own artifacts folder, so it never touches the repository's bin/ and obj/.
+/// </summary>
+public sealed class PackageFeedFixture : IDisposable
+{
+    public PackageFeedFixture()
+    {
+        Root = TestData.NewTempDirectory("e2e");
+        Feed = Path.Combine(Root, "feed");
+        PackagesFolder = Path.Combine(Root, "packages");
+        Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        string project = Path.Combine(TestData.RepositoryRoot, "src", "Provenance.Build", "Provenance.Build.csproj");
+        var result = DotNet.Run(Root, PackagesFolder, null,
+            "pack", project, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"), $"-p:Version={Version}");
+        if (result.ExitCode != 0 || !File.Exists(PackagePath))
+        {
+            throw new InvalidOperationException("dotnet pack of Provenance.Build failed:" + Environment.NewLine + result.Output);
+        }
+    }
+
+    /// <summary>A temp folder holding the feed, the packages folder and every test project.</summary>
+    public string Root { get; }
+
+    /// <summary>The local folder feed with the packed Provenance.Build.</summary>
+    public string Feed { get; }
+
+    /// <summary>The isolated NuGet global packages folder (NUGET_PACKAGES) of every build the tests run.</summary>
+    public string PackagesFolder { get; }
+
+    /// <summary>The unique version of this run's package.</summary>
+    public string Version { get; }
+
+    /// <summary>The .nupkg.</summary>
+    public string PackagePath => Path.Combine(Feed, $"Provenance.Build.{Version}.nupkg");
+
+    public void Dispose()
+    {
+        if (Environment.GetEnvironmentVariable("PROVENANCE_KEEP_E2E") == "1")
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(Root, true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>The collection of end-to-end tests that share one packed package.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackageFeedCollection : ICollectionFixture<PackageFeedFixture>
+{
+    public const string Name = "Provenance.Build package";
+}
+
+/// <summary>Runs the dotnet CLI with a quiet, isolated environment and returns its exit code and output.</summary>
+public static class DotNet
+{
+    /// <summary>The outcome of one dotnet command.</summary>
+    public sealed record Result(int ExitCode, string Output, TimeSpan Elapsed);
+
+    /// <summary>
+    /// Runs <c>dotnet args</c> in <paramref name="workingDirectory"/>. <paramref name="environment"/> entries with a null value
+    /// are removed from the child's environment (e.g. <c>CI</c>), others set.
+    /// </summary>
+    public static Result Run(string workingDirectory, string packagesFolder, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["NUGET_PACKAGES"] = packagesFolder;
+        info.Environment["MSBuildExtensionsPath"] = null;
+        info.Environment.Remove("MSBuildSDKsPath");
+        info.Environment.Remove("MSBUILD_EXE_PATH");
+        foreach (var pair in environment ?? new Dictionary<string, string?>())
+        {
+            if (pair.Value is null)
+            {
+                info.Environment.Remove(pair.Key);
+            }
+            else
+            {
+                info.Environment[pair.Key] = pair.Value;
+            }
+        }
+
+        var output = new System.Text.StringBuilder();
+        var watch = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit((int)TimeSpan.FromMinutes(5).TotalMilliseconds))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 5 minutes:{Environment.NewLine}{output}");
+        }
+
+        process.WaitForExit();
+        watch.Stop();
+        lock (output)
+        {
+            return new Result(process.ExitCode, $"> dotnet {string.Join(' ', args)}{Environment.NewLine}{output}", watch.Elapsed);
+        }
+    }
+}
