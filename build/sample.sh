@@ -22,6 +22,10 @@ dotnet pack src/Provenance.Build/Provenance.Build.csproj -c Release -o artifacts
 # Same version (0.1.0) on every pack: drop the copy NuGet extracted last time, so the sample gets this build's task.
 rm -rf artifacts/sample-packages/provenance.build
 
+# The gate is incremental (a stamp in obj/provenance/ says the manifests passed). Drop the stamp so this run checks
+# again and prints its summary lines even when nothing changed since the last run.
+rm -f "$(dirname "$sample")"/obj/provenance/*.stamp
+
 echo "==> dotnet build $sample"
 status=0
 dotnet build "$sample" -nologo "$@" || status=$?

@@ -314,16 +314,21 @@ public sealed class Generator
     private static void WriteLock(string manifestPath)
     {
         string lockPath = LockFile.PathFor(manifestPath);
+        string previousPath = lockPath + ".previous";
         var previous = LoadLock(lockPath);
-        byte[]? previousBytes = File.Exists(lockPath) ? File.ReadAllBytes(lockPath) : null;
-        if (previousBytes is not null)
+        if (previous is not null)
         {
-            File.Delete(lockPath);
+            File.Move(lockPath, previousPath, overwrite: true);
         }
 
         var result = ManifestChecker.Lock(manifestPath, new CheckOptions { Verify = VerifyMode.All });
         if (result.HasErrors)
         {
+            if (previous is not null)
+            {
+                File.Move(previousPath, lockPath, overwrite: true);
+            }
+
             throw new InvalidDataException($"Locking {Path.GetFileName(manifestPath)} failed:\n" + string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         }
 
@@ -336,7 +341,15 @@ public sealed class Generator
             }
         }
 
-        Corpus.WriteIfChanged(lockPath, written.ToBytes());
+        byte[] bytes = written.ToBytes();
+        if (previous is not null && File.ReadAllBytes(previousPath).AsSpan().SequenceEqual(bytes))
+        {
+            File.Move(previousPath, lockPath, overwrite: true); // unchanged: keep the original file and its timestamp
+            return;
+        }
+
+        File.Delete(previousPath);
+        Corpus.WriteIfChanged(lockPath, bytes);
     }
 
     private static LockFile? LoadLock(string path)

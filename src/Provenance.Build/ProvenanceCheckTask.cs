@@ -79,6 +79,9 @@ public class ProvenanceCheckTask : Task
     public override bool Execute()
     {
         string projectDirectory = ResolveProjectDirectory();
+        Log.LogMessage(MessageImportance.Low, $"Provenance.Build {typeof(ProvenanceCheckTask).Assembly.GetName().Version} from {typeof(ProvenanceCheckTask).Assembly.Location}; "
+            + $"engine {typeof(ManifestChecker).Assembly.Location}; System.Text.Json {typeof(System.Text.Json.JsonDocument).Assembly.GetName().Version} from {typeof(System.Text.Json.JsonDocument).Assembly.Location}; "
+            + $"Span<T> from {typeof(Span<byte>).Assembly.Location}.");
         var options = new CheckOptions { LockedMode = LockedMode, UpdateLock = !LockedMode };
         bool settingsValid = true;
 

@@ -73,6 +73,22 @@ public sealed class CliEnvironment
     /// </summary>
     public string? DigestCachePath(string manifestFullPath)
     {
+        if (CacheDirectory(null) is not { } root)
+        {
+            return null;
+        }
+
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(manifestFullPath));
+        string key = Convert.ToHexStringLower(hash).Substring(0, 16);
+        return Path.Combine(root, "digests-" + key + ".json");
+    }
+
+    /// <summary>
+    /// The tool's cache folder, <c>$XDG_CACHE_HOME/provenance</c> (<c>~/.cache/provenance</c> when unset), or the
+    /// subfolder <paramref name="name"/> of it; null when no home folder is known.
+    /// </summary>
+    public string? CacheDirectory(string? name)
+    {
         string? root = GetVariable("XDG_CACHE_HOME") is { } xdg && Path.IsPathRooted(xdg) ? xdg : null;
         if (root is null)
         {
@@ -85,8 +101,7 @@ public sealed class CliEnvironment
             root = Path.Combine(home, ".cache");
         }
 
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(manifestFullPath));
-        string key = Convert.ToHexStringLower(hash).Substring(0, 16);
-        return Path.Combine(root, "provenance", "digests-" + key + ".json");
+        string folder = Path.Combine(root, "provenance");
+        return name is null ? folder : Path.Combine(folder, name);
     }
 }

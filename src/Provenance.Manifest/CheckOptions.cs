@@ -24,6 +24,16 @@ public sealed class CheckOptions
     /// <summary>Overrides <c>policy.humanFloor</c> (fraction 0–1), e.g. from MSBuild <c>ProvenanceHumanFloor</c>.</summary>
     public double? HumanFloor { get; set; }
 
+    /// <summary>
+    /// Runs the diversity audit (<see cref="Diversity.DiversityAudit"/>) and the <c>policy.diversity</c> gate (PROV2010).
+    /// It reads every byte of every text shard of the manifest and its lineage, so it is off by default; the MSBuild
+    /// property <c>ProvenanceDiversity=true</c> and <c>provenance audit --diversity</c> turn it on.
+    /// </summary>
+    public bool Diversity { get; set; }
+
+    /// <summary>The <see cref="Diversity.DiversityCache"/> folder (per-shard counts by digest); null counts every shard.</summary>
+    public string? DiversityCachePath { get; set; }
+
     /// <summary>Receives hashing progress: bytes done, bytes in all.</summary>
     public IProgress<(long Done, long Total)>? Progress { get; set; }
 

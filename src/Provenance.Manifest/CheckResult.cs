@@ -12,8 +12,9 @@ namespace Provenance.Manifest;
 /// <summary>The outcome of <see cref="ManifestChecker.Check"/>: the diagnostics (sorted by file, line, column) and, when the manifest could be read, its summary.</summary>
 public sealed class CheckResult
 {
-    internal CheckResult(string manifestPath, IReadOnlyList<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double humanFloor, bool lockWritten)
+    internal CheckResult(string manifestPath, IReadOnlyList<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double humanFloor, bool lockWritten, Diversity.DiversityReport? diversity = null)
     {
+        Diversity = diversity;
         ManifestPath = manifestPath;
         Diagnostics = diagnostics;
         Manifest = manifest;
@@ -40,6 +41,9 @@ public sealed class CheckResult
 
     /// <summary>The floor applied (fraction 0–1).</summary>
     public double HumanFloor { get; }
+
+    /// <summary>The diversity audit, when <see cref="CheckOptions.Diversity"/> asked for it; else null.</summary>
+    public Diversity.DiversityReport? Diversity { get; }
 
     /// <summary>True when the lock file was created or changed.</summary>
     public bool LockWritten { get; }

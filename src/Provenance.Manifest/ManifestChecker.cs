@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Digests;
+using Provenance.Manifest.Diversity;
 using Provenance.Manifest.Lineage;
 using Provenance.Manifest.Locking;
 using Provenance.Manifest.Model;
@@ -22,7 +23,7 @@ public static class ManifestChecker
     /// <summary>The policy rules, in the order they report.</summary>
     public static IReadOnlyList<IPolicyRule> Rules { get; } = new IPolicyRule[]
     {
-        new HumanFloorRule(), new ProtectedCorpusRule(), new AccumulateRule(), new MaxGenerationRule(), new VerificationRule(),
+        new HumanFloorRule(), new ProtectedCorpusRule(), new AccumulateRule(), new MaxGenerationRule(), new VerificationRule(), new DiversityRule(),
     };
 
     /// <summary>Checks the manifest at <paramref name="manifestPath"/>.</summary>
@@ -62,6 +63,11 @@ public static class ManifestChecker
         ShardManifest? parent = manifest.Parent is { } p && ManifestLoader.ResolveReference(manifest, p) is { } parentPath ? loader.Load(parentPath) : null;
         double floor = options.HumanFloor ?? manifest.Policy.HumanFloor;
         var context = new PolicyContext(manifest, mix, lineage, parent, lockFile, floor, options.LockedMode);
+        if (options.Diversity)
+        {
+            context.Diversity = DiversityAudit.Run(manifest, lineage, loader, options.DiversityCachePath);
+        }
+
         foreach (var rule in Rules)
         {
             rule.Evaluate(context);
@@ -94,7 +100,7 @@ public static class ManifestChecker
             }
         }
 
-        return Finish(full, diagnostics, manifest, mix, lineage, floor, written);
+        return Finish(full, diagnostics, manifest, mix, lineage, floor, written, context.Diversity);
     }
 
     /// <summary>
@@ -121,7 +127,7 @@ public static class ManifestChecker
         return true;
     }
 
-    private static CheckResult Finish(string path, List<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double floor, bool written)
+    private static CheckResult Finish(string path, List<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double floor, bool written, DiversityReport? diversity = null)
     {
         var sorted = diagnostics
             .Select((d, i) => (d, i))
@@ -131,6 +137,6 @@ public static class ManifestChecker
             .ThenBy(x => x.i)
             .Select(x => x.d)
             .ToList();
-        return new CheckResult(path, sorted, manifest, mix, lineage, floor, written);
+        return new CheckResult(path, sorted, manifest, mix, lineage, floor, written, diversity);
     }
 }

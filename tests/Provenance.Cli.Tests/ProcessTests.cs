@@ -8,7 +8,7 @@ namespace Provenance.Cli.Tests;
 public sealed class ProcessTests
 {
     [Fact]
-    public void BuiltTool_CheckJson_Exits1OnAViolation_AndStaysQuietWhenRedirected()
+    public async Task BuiltTool_CheckJson_Exits1OnAViolation_AndStaysQuietWhenRedirected()
     {
         using var folder = new TempFolder();
         Mixes.WriteStandard(folder, "  humanFloor: 0.95\n");
@@ -29,12 +29,14 @@ public sealed class ProcessTests
         start.Environment.Remove("CI");
         start.Environment["XDG_CACHE_HOME"] = folder.CacheHome;
         using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000));
+        var stderrTask = process.StandardError.ReadToEndAsync();
+        string stdout = await process.StandardOutput.ReadToEndAsync();
+        string stderr = await stderrTask;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
 
         Assert.Equal(1, process.ExitCode);
-        Assert.Equal(string.Empty, stderr.Result);
+        Assert.Equal(string.Empty, stderr);
         using var json = JsonDocument.Parse(stdout);
         Assert.Contains(json.RootElement.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("id").GetString() == "PROV2001");
         Assert.Equal(3, json.RootElement.GetProperty("summary").GetProperty("shards").GetInt32());

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Provenance.Cli.Commands;
 
 /// <summary>
-/// <c>provenance audit [MANIFEST] [--format text|markdown|json|mermaid]</c>: answers "what is this model trained on, and
+/// <c>provenance audit [MANIFEST] [--format text|markdown|json|mermaid] [--diversity]</c>: answers "what is this model trained on, and
 /// how much of it is human?" — dataset, measure, human share and floor, totals per origin and per generation, a table
 /// of shards, the lineage and the diagnostics count. Checks like <c>check</c> (same options) and writes nothing.
 /// </summary>
@@ -23,13 +23,20 @@ internal static class AuditCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "markdown", "json", "mermaid");
+        var diversity = DiversityRenderer.CreateOption();
         var command = new Command("audit", "Report a manifest's mix: human share, totals per origin and generation, shards and lineage.");
         common.AddCheckOptionsTo(command, includeLocked: true);
         command.Options.Add(format);
+        command.Options.Add(diversity);
         command.SetAction(parseResult =>
         {
             string manifest = common.ResolveManifest(parseResult);
             var options = common.ToCheckOptions(parseResult, manifest, includeLocked: true);
+            if (parseResult.GetValue(diversity))
+            {
+                DiversityRenderer.Apply(options, context.Environment, manifest);
+            }
+
             var result = ProgressDisplay.Run(context, "Hashing shards", progress =>
             {
                 options.Progress = progress;
@@ -56,10 +63,11 @@ internal static class AuditCommand
             switch (chosen)
             {
                 case "json":
-                    context.Out.WriteLine(AuditRenderer.Json(report, context.Environment, exitCode));
+                    context.Out.WriteLine(DiversityRenderer.AddToJson(AuditRenderer.Json(report, context.Environment, exitCode), result));
                     break;
                 case "markdown":
                     AuditRenderer.WriteMarkdown(context.Out, report, context.Environment);
+                    DiversityRenderer.WriteMarkdown(context.Out, result);
                     break;
                 case "mermaid":
                     AuditRenderer.WriteMermaid(context.Out, report);
@@ -74,6 +82,8 @@ internal static class AuditCommand
                     {
                         AuditRenderer.WriteText(context.Out, report, context.Environment);
                     }
+
+                    DiversityRenderer.WriteText(context.Out, result);
 
                     break;
             }

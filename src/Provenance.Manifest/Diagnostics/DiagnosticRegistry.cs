@@ -114,6 +114,12 @@ public static class DiagnosticRegistry
     /// <summary>Locked mode: the manifest admits human shards the lock file lacks.</summary>
     public static readonly DiagnosticDescriptor LockOutOfDate = new("PROV2009", "Lock file needs an update", DiagnosticSeverity.Error, Policy);
 
+    /// <summary>
+    /// The mix's diversity (<c>policy.diversity.metric</c>) fell by more than <c>policy.diversity.maxDrop</c> relative to
+    /// generation 0; checked only on request, because it reads every byte (Shumailov et al., Nature 631, 2024).
+    /// </summary>
+    public static readonly DiagnosticDescriptor DiversityDropped = new("PROV2010", "Diversity dropped", DiagnosticSeverity.Error, Policy);
+
     private static readonly DiagnosticDescriptor[] AllDescriptors =
         typeof(DiagnosticRegistry).GetFields()
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Security.Cryptography;
 using System.Runtime.InteropServices;
@@ -42,18 +43,25 @@ public static class ShardHasher
     /// </summary>
     public static void ReadBlocks(Stream stream, Action<byte[], int> block)
     {
-        byte[] buffer = new byte[BufferSize];
         long remaining = stream.CanSeek ? stream.Length - stream.Position : long.MaxValue;
-        int read;
-        while (remaining > 0 && (read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining))) > 0)
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(BufferSize, Math.Max(remaining + 1, 4096)));
+        try
         {
-            block(buffer, read);
-            remaining -= read;
-        }
+            int read;
+            while (remaining > 0 && (read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining))) > 0)
+            {
+                block(buffer, read);
+                remaining -= read;
+            }
 
-        if (stream.CanSeek && stream.Read(buffer, 0, 1) > 0)
+            if (stream.CanSeek && stream.Read(buffer, 0, 1) > 0)
+            {
+                throw new IOException("the file grew while it was being read, or it is a device rather than a regular file");
+            }
+        }
+        finally
         {
-            throw new IOException("the file grew while it was being read, or it is a device rather than a regular file");
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -28,4 +28,10 @@ public sealed class ManifestPolicy : ModelNode
 
     /// <summary>A human shard's weight (epochs) counts at most this much. Default 4.</summary>
     public double HumanEpochCap { get; set; } = 4;
+
+    /// <summary>
+    /// The <c>policy.diversity</c> gate (PROV2010): metric and largest drop relative to generation 0; null when the section
+    /// is absent (then a check that reads the data, <see cref="CheckOptions.Diversity"/>, applies the defaults).
+    /// </summary>
+    public Diversity.DiversityPolicy? Diversity { get; set; }
 }

@@ -41,6 +41,9 @@ public sealed class PolicyContext
     /// <summary>True when the lock must not be written (CI).</summary>
     public bool LockedMode { get; }
 
+    /// <summary>The diversity audit, when the caller asked for it (<see cref="CheckOptions.Diversity"/>); else null.</summary>
+    public Diversity.DiversityReport? Diversity { get; internal set; }
+
     /// <summary>Where rules report.</summary>
     public List<ManifestDiagnostic> Diagnostics { get; } = new();
 

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.RegularExpressions;
 using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Diversity;
 using Provenance.Manifest.Model;
 using Provenance.Manifest.Yaml;
 
@@ -18,8 +18,6 @@ public static class ManifestReader
 {
     /// <summary>Manifests larger than this (64 MiB) are refused before reading.</summary>
     public const long MaxManifestBytes = 64L * 1024 * 1024;
-
-    private static readonly Regex DigestPattern = new("^sha256:[0-9a-f]{64}$", RegexOptions.CultureInvariant);
 
     internal static readonly Dictionary<string, ShardOrigin> Origins = new(StringComparer.Ordinal)
     {
@@ -41,6 +39,11 @@ public static class ManifestReader
         ["required"] = AccumulateMode.Required, ["warn"] = AccumulateMode.Warn, ["off"] = AccumulateMode.Off,
     };
 
+    internal static readonly Dictionary<string, DiversityMetric> DiversityMetricNames = new(StringComparer.Ordinal)
+    {
+        ["distinct-2"] = DiversityMetric.Distinct2, ["tail-survival"] = DiversityMetric.TailSurvival,
+    };
+
     internal static readonly Dictionary<string, VerificationMethod> Methods = new(StringComparer.Ordinal)
     {
         ["human-review"] = VerificationMethod.HumanReview, ["ground-truth"] = VerificationMethod.GroundTruth,
@@ -48,7 +51,24 @@ public static class ManifestReader
     };
 
     /// <summary>True when <paramref name="digest"/> has the form <c>sha256:</c> + 64 lowercase hex digits.</summary>
-    public static bool IsValidDigest(string digest) => DigestPattern.IsMatch(digest);
+    public static bool IsValidDigest(string digest)
+    {
+        if (digest.Length != 71 || !digest.StartsWith("sha256:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (int i = 7; i < digest.Length; i++)
+        {
+            char c = digest[i];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Reads and parses the manifest at <paramref name="path"/>.</summary>
     /// <param name="path">A manifest file; made absolute.</param>
@@ -190,7 +210,7 @@ public static class ManifestReader
     private static ManifestPolicy ReadPolicy(YMapping node, string file, List<ManifestDiagnostic> diagnostics)
     {
         var r = new MappingReader(node, "policy", file, diagnostics);
-        r.ReportUnknownKeys("measure", "humanFloor", "humanFloorWarn", "accumulate", "maxGeneration", "requireVerification", "humanEpochCap");
+        r.ReportUnknownKeys("measure", "humanFloor", "humanFloorWarn", "accumulate", "maxGeneration", "requireVerification", "humanEpochCap", "diversity");
         var policy = new ManifestPolicy { Node = node };
         policy.Measure = r.Enum("measure", Measures) ?? policy.Measure;
         policy.HumanFloor = r.Number("humanFloor", 0, 1) ?? policy.HumanFloor;
@@ -206,7 +226,22 @@ public static class ManifestReader
         policy.MaxGeneration = (int?)maxGeneration;
         policy.RequireVerification = r.Boolean("requireVerification") ?? false;
         policy.HumanEpochCap = r.Number("humanEpochCap", 0, 1e6, minExclusive: true) ?? policy.HumanEpochCap;
+        if (r.Has("diversity"))
+        {
+            policy.Diversity = r.Mapping("diversity") is { } diversityNode ? ReadDiversity(diversityNode, file, diagnostics) : null;
+        }
+
         return policy;
+    }
+
+    private static DiversityPolicy ReadDiversity(YMapping node, string file, List<ManifestDiagnostic> diagnostics)
+    {
+        var r = new MappingReader(node, "policy.diversity", file, diagnostics);
+        r.ReportUnknownKeys("metric", "maxDrop");
+        var diversity = new DiversityPolicy { Node = node };
+        diversity.Metric = r.Enum("metric", DiversityMetricNames) ?? diversity.Metric;
+        diversity.MaxDrop = r.Number("maxDrop", 0, 1) ?? diversity.MaxDrop;
+        return diversity;
     }
 
     private static Shard ReadShard(YMapping node, int index, string file, List<ManifestDiagnostic> diagnostics)

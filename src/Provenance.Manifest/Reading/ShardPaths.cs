@@ -70,9 +70,14 @@ public static class ShardPaths
             return null;
         }
 
-        // Symbolic links: compare the canonical target with the canonical manifest folder.
-        string? realRoot = RealPath.Resolve(root);
-        string? realFull = RealPath.Resolve(full);
+        // Symbolic links: compare the canonical target with the canonical manifest folder. Canonical folders are
+        // cached, so a manifest of many shards in few folders costs one realpath per folder, plus one per linked file.
+        string? realRoot = RealDirectory(root);
+        string? directory = Path.GetDirectoryName(full);
+        string? realDirectory = directory is null ? null : RealDirectory(directory);
+        string? realFull = realDirectory is null ? null
+            : IsSymbolicLink(full) ? RealPath.Resolve(full)
+            : Path.Combine(realDirectory, Path.GetFileName(full));
         if (realRoot is not null && realFull is not null && !IsUnder(realRoot, realFull))
         {
             problem = "the path goes through a symbolic link to " + realFull + ", outside the manifest's folder";
@@ -80,6 +85,36 @@ public static class ShardPaths
         }
 
         return full;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> RealDirectories = new(StringComparer.Ordinal);
+
+    private static string? RealDirectory(string directory)
+    {
+        if (RealDirectories.TryGetValue(directory, out string? real))
+        {
+            return real;
+        }
+
+        real = RealPath.Resolve(directory);
+        if (real is not null && RealDirectories.Count < 100_000)
+        {
+            RealDirectories[directory] = real; // only existing folders; a folder created later is resolved then
+        }
+
+        return real;
+    }
+
+    private static bool IsSymbolicLink(string path)
+    {
+        try
+        {
+            return (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or below it.</summary>

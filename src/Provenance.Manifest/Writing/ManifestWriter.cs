@@ -111,7 +111,7 @@ public static class ManifestWriter
             entries.Add(("humanEpochCap", Num(policy.HumanEpochCap)));
         }
 
-        if (entries.Count == 0)
+        if (entries.Count == 0 && policy.Diversity is null)
         {
             return;
         }
@@ -121,6 +121,15 @@ public static class ManifestWriter
         foreach (var (key, value) in entries)
         {
             Pair(emitter, key, value);
+        }
+
+        if (policy.Diversity is { } diversity)
+        {
+            Key(emitter, "diversity");
+            emitter.Emit(new MappingStart(null, null, true, MappingStyle.Flow));
+            Pair(emitter, "metric", Diversity.DiversityPolicy.Name(diversity.Metric));
+            Pair(emitter, "maxDrop", Num(diversity.MaxDrop));
+            emitter.Emit(new MappingEnd());
         }
 
         emitter.Emit(new MappingEnd());

@@ -214,6 +214,33 @@ public static class YamlDocumentReader
             return root;
         }
 
+        private static bool IsDuplicate(YMapping mapping, string key, ref HashSet<string>? seen)
+        {
+            if (seen is null && mapping.Entries.Count < 16)
+            {
+                foreach (var entry in mapping.Entries)
+                {
+                    if (entry.Key.Value == key)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            if (seen is null)
+            {
+                seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var entry in mapping.Entries)
+                {
+                    seen.Add(entry.Key.Value);
+                }
+            }
+
+            return !seen.Add(key);
+        }
+
         private YNode? ReadNode(IParser parser, int depth)
         {
             if (depth > MaxDepth)
@@ -265,7 +292,7 @@ public static class YamlDocumentReader
             if (parser.TryConsume<MappingStart>(out var mappingStart))
             {
                 var mapping = new YMapping { IsFlow = mappingStart.Style == MappingStyle.Flow };
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                HashSet<string>? seen = null; // small mappings (every shard) are checked by a scan; large ones by a set
                 Mark last = mappingStart.End;
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
@@ -288,7 +315,7 @@ public static class YamlDocumentReader
                         continue;
                     }
 
-                    if (!seen.Add(key.Value))
+                    if (IsDuplicate(mapping, key.Value, ref seen))
                     {
                         _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.DuplicateKey, _filePath, key.Span,
                             $"Duplicate key '{key.Value}'; each key may appear once in a mapping."));

@@ -646,6 +646,58 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                 """)
             .ValidateAsync();
 
+    // Modelled on SciSharp/LLamaSharp LLama/ChatSession.cs: SaveSession(path) writes the session state (ChatHistory.json,
+    // ExecutorState.json, ...) into a folder given as a parameter: state, not data, and not fired. A distillation pipeline that
+    // exports the chat transcripts as a synthetic shard with WriteAllLines is fired.
+    [Fact]
+    public Task Session_state_is_not_data_but_a_transcript_shard_written_with_WriteAllLines_is() =>
+        Builder()
+            .WithSourceCode("""
+                using System.Collections.Generic;
+                using System.IO;
+                using System.Text.Json;
+                class ChatSession
+                {
+                    public const string HISTORY_STATE_FILENAME = "ChatHistory.json";
+                    public List<string> History { get; } = new();
+
+                    public void SaveSession(string path)
+                    {
+                        Directory.CreateDirectory(path);
+                        File.WriteAllText(Path.Combine(path, HISTORY_STATE_FILENAME), JsonSerializer.Serialize(History));
+                    }
+
+                    public void ExportTranscripts(int round)
+                    {
+                        SaveSession(Path.Combine("sessions", $"round-{round}"));
+                        [|File.WriteAllLines(Path.Combine("data", "synthetic", $"chat-round-{round}.jsonl"), History)|];
+                    }
+                }
+                """)
+            .ShouldFixCodeWith("""
+                using System.Collections.Generic;
+                using System.IO;
+                using System.Text.Json;
+                class ChatSession
+                {
+                    public const string HISTORY_STATE_FILENAME = "ChatHistory.json";
+                    public List<string> History { get; } = new();
+
+                    public void SaveSession(string path)
+                    {
+                        Directory.CreateDirectory(path);
+                        File.WriteAllText(Path.Combine(path, HISTORY_STATE_FILENAME), JsonSerializer.Serialize(History));
+                    }
+
+                    public void ExportTranscripts(int round)
+                    {
+                        SaveSession(Path.Combine("sessions", $"round-{round}"));
+                        File.AppendAllLines(Path.Combine("data", "synthetic", $"chat-round-{round}.jsonl"), History);
+                    }
+                }
+                """)
+            .ValidateAsync();
+
     [Fact]
     public Task Attributes_mark_training_data_in_any_namespace_without_data_roots() =>
         new ProjectBuilder()

@@ -94,7 +94,7 @@ public static class DotNet
         info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         info.Environment["NUGET_PACKAGES"] = packagesFolder;
-        info.Environment["MSBuildExtensionsPath"] = null;
+        info.Environment.Remove("MSBuildExtensionsPath");
         info.Environment.Remove("MSBuildSDKsPath");
         info.Environment.Remove("MSBUILD_EXE_PATH");
         foreach (var pair in environment ?? new Dictionary<string, string?>())

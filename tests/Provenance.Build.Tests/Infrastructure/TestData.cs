@@ -66,7 +66,7 @@ internal static class TestData
     /// A manifest with one human shard of <paramref name="humanRecords"/> records and one verified synthetic shard of
     /// <paramref name="syntheticRecords"/> records, in <c>data/</c> beside it; sealed, not locked.
     /// </summary>
-    public static string WriteMix(string directory, int humanRecords, int syntheticRecords, double humanFloor = 0.10, string fileName = "provenance.yaml", string? extraHuman = null)
+    public static string WriteMix(string directory, int humanRecords, int syntheticRecords, double humanFloor = 0.10, string fileName = "provenance.yaml", string? extraHuman = null, double? humanFloorWarn = null)
     {
         WriteHuman(Path.Combine(directory, "data", "human", "sotu-a.jsonl"), 0, humanRecords);
         WriteSynthetic(Path.Combine(directory, "data", "synthetic", "g1.jsonl"), 30, syntheticRecords);
@@ -77,7 +77,7 @@ internal static class TestData
         yaml.Append("policy:\n");
         yaml.Append("  measure: tokens\n");
         yaml.Append(System.FormattableString.Invariant($"  humanFloor: {humanFloor}\n"));
-        yaml.Append(System.FormattableString.Invariant($"  humanFloorWarn: {humanFloor}\n"));
+        yaml.Append(System.FormattableString.Invariant($"  humanFloorWarn: {humanFloorWarn ?? humanFloor}\n"));
         yaml.Append("shards:\n");
         yaml.Append(HumanShard("sotu-a", "data/human/sotu-a.jsonl"));
         if (extraHuman is not null)

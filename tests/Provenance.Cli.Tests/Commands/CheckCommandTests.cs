@@ -22,10 +22,10 @@ public sealed class CheckCommandTests
         Assert.Equal("error", floor.GetProperty("severity").GetString());
         Assert.Contains("below the floor of 95%", floor.GetProperty("message").GetString());
         Assert.Equal("provenance.yaml", floor.GetProperty("file").GetString());
-        Assert.Equal(5, floor.GetProperty("line").GetInt32());
-        Assert.Equal(15, floor.GetProperty("column").GetInt32());
-        Assert.Equal(5, floor.GetProperty("endLine").GetInt32());
-        Assert.Equal(19, floor.GetProperty("endColumn").GetInt32());
+        Assert.Equal(6, floor.GetProperty("line").GetInt32());
+        Assert.Equal(1, floor.GetProperty("column").GetInt32());
+        Assert.Equal(6, floor.GetProperty("endLine").GetInt32());
+        Assert.Equal(7, floor.GetProperty("endColumn").GetInt32());
         Assert.EndsWith("docs/rules/PROV2001.md", floor.GetProperty("helpLink").GetString());
         var summary = root.GetProperty("summary");
         double share = summary.GetProperty("humanShare").GetDouble();
@@ -63,7 +63,7 @@ public sealed class CheckCommandTests
         Assert.Equal(
             new[]
             {
-                "provenance.yaml(5,15,5,19): error PROV2001: " + ExtractMessage(result.OutLines[0]),
+                "provenance.yaml(6,1,6,7): error PROV2001: " + ExtractMessage(result.OutLines[0]),
                 "provenance.yaml: human " + ExtractShare(result.OutLines[1]) + " of tokens (floor 95%), 3 shards, max generation 1. Failed: 1 error, 0 warnings.",
             },
             result.OutLines);
@@ -81,8 +81,8 @@ public sealed class CheckCommandTests
         using var elsewhere = new TempFolder();
         var fromOutside = CliRunner.RunIn(elsewhere.Path, folder.Variables(), "check", folder.Manifest, "--verify", "none", "--locked", "false");
 
-        Assert.StartsWith(name + "/provenance.yaml(5,15,5,19): error PROV2001: ", fromParent.OutLines[0], StringComparison.Ordinal);
-        Assert.StartsWith(folder.Manifest + "(5,15,5,19): error PROV2001: ", fromOutside.OutLines[0], StringComparison.Ordinal);
+        Assert.StartsWith(name + "/provenance.yaml(6,1,6,7): error PROV2001: ", fromParent.OutLines[0], StringComparison.Ordinal);
+        Assert.StartsWith(folder.Manifest + "(6,1,6,7): error PROV2001: ", fromOutside.OutLines[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,4 +138,29 @@ public sealed class CheckCommandTests
     private static string ExtractMessage(string line) => line.Substring(line.IndexOf("PROV2001: ", StringComparison.Ordinal) + 10);
 
     private static string ExtractShare(string line) => Regex.Match(line, @"human (\d+(\.\d)?%)").Groups[1].Value;
+}
+
+public sealed class CheckSarifTests
+{
+    [Fact]
+    public void CheckSarif_PrintsASarif210Log_WithTheResultAtItsRegion_RelativeToTheCurrentFolder()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder, "  humanFloor: 0.95\n");
+
+        var result = CliRunner.Run(folder, "check", "--format", "sarif", "--verify", "none", "--locked", "false");
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        Assert.Equal("2.1.0", json.RootElement.GetProperty("version").GetString());
+        var run = json.RootElement.GetProperty("runs")[0];
+        Assert.Equal("provenance", run.GetProperty("tool").GetProperty("driver").GetProperty("name").GetString());
+        var sarifResult = Assert.Single(run.GetProperty("results").EnumerateArray());
+        Assert.Equal("PROV2001", sarifResult.GetProperty("ruleId").GetString());
+        Assert.Equal("error", sarifResult.GetProperty("level").GetString());
+        var location = sarifResult.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal("provenance.yaml", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(6, location.GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.Equal(1, location.GetProperty("region").GetProperty("startColumn").GetInt32());
+    }
 }

@@ -10,10 +10,10 @@ public sealed class ManifestErrorTests
 
     public static TheoryData<string, string, string, string> Cases => new()
     {
-        { "malformed YAML", Head + "  - id: a\n    path: \"data/a.jsonl\n    origin: human\n", "PROV1001", "(5,11,5,12)" },
+        { "malformed YAML", Head + "  - id: a\n    path: \"data/a.jsonl\n    origin: human\n", "PROV1001", "(5,11,6,5)" },
         { "unknown key", Head + ShardA + "    colour: blue\n", "PROV1002", "(7,5,7,11)" },
-        { "wrong type", Head + ShardA + "    records: [1, 2]\n", "PROV1003", "(7,14,7,20)" },
-        { "duplicate id", Head + ShardA + "  - id: a\n    path: data/b.jsonl\n    origin: synthetic\n", "PROV1007", "(7,11,7,12)" },
+        { "wrong type", Head + ShardA + "    generator: gpt-4\n", "PROV1003", "(7,16,7,21)" },
+        { "duplicate id", Head + ShardA + "  - id: a\n    path: data/b.jsonl\n    origin: synthetic\n", "PROV1007", "(7,9,7,10)" },
         { "path escapes the folder", Head + "  - id: a\n    path: ../../etc/passwd\n    origin: human\n", "PROV1009", "(5,11,5,27)" },
         { "absolute path", Head + "  - id: a\n    path: /etc/passwd\n    origin: human\n", "PROV1009", "(5,11,5,22)" },
     };

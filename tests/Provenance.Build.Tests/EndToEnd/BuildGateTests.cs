@@ -1,0 +1,106 @@
+using Provenance.Build.Tests.Infrastructure;
+
+namespace Provenance.Build.Tests.EndToEnd;
+
+/// <summary>
+/// Real <c>dotnet build</c> of projects that consume the packed Provenance.Build by PackageReference (issue 2, item 5).
+/// Manifests are sealed and locked with the engine before building, as a committed repository would be, so the tests
+/// hold with and without CI=true in the environment (CI turns on locked mode and full digest checks).
+/// </summary>
+[Collection(PackageFeedCollection.Name)]
+public sealed class BuildGateTests
+{
+    private const string SummaryPattern = @"Provenance: provenance\.yaml: human \d+(\.\d)?% of tokens \(floor 10%\), 2 shards, max generation 1";
+    private readonly PackageFeedFixture _feed;
+
+    public BuildGateTests(PackageFeedFixture feed) => _feed = feed;
+
+    [Fact]
+    public void PassingManifest_BuildSucceeds_AndPrintsTheSummaryOnce()
+    {
+        var project = new ConsumerProject(_feed, "Passing");
+        TestData.WriteMix(project.Directory, humanRecords: 6, syntheticRecords: 3);
+        TestData.Lock(project.ManifestPath);
+
+        var result = project.Build();
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(1, ConsumerProject.CountLines(result.Output, SummaryPattern));
+        Assert.Contains("Provenance: provenance.yaml: human ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BelowTheFloor_BuildFails_WithProv2001AtTheShardsKey_AndCompileDoesNotRun()
+    {
+        var project = new ConsumerProject(_feed, "BelowFloor");
+        TestData.WriteMix(project.Directory, humanRecords: 1, syntheticRecords: 12, humanFloor: 0.5);
+        TestData.Lock(project.ManifestPath);
+        int line = TestData.LineOf(project.ManifestPath, "shards:");
+
+        var result = project.Build();
+
+        Assert.True(result.ExitCode != 0, result.Output);
+        Assert.Contains($"provenance.yaml({line},1,{line},7): error PROV2001: ", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Provenance: provenance.yaml: human", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(project.Directory, "obj", "Debug", "net10.0", "BelowFloor.dll")), "compile ran although the check failed");
+    }
+
+    [Fact]
+    public void DroppedLockedHumanShard_BuildFails_WithProv2003()
+    {
+        var project = new ConsumerProject(_feed, "Dropped");
+        TestData.WriteMix(project.Directory, humanRecords: 6, syntheticRecords: 3, extraHuman: "sotu-b");
+        TestData.Lock(project.ManifestPath);
+        TestData.RemoveShard(project.ManifestPath, "sotu-b");
+        int line = TestData.LineOf(project.ManifestPath, "shards:");
+
+        var result = project.Build();
+
+        Assert.True(result.ExitCode != 0, result.Output);
+        Assert.Contains($"provenance.yaml({line},1,{line},7): error PROV2003: ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MalformedManifest_BuildFails_WithProv1001AtAPosition_AndNoStackTrace()
+    {
+        var project = new ConsumerProject(_feed, "Malformed");
+        File.WriteAllText(project.ManifestPath, "provenance: 1\ndataset: x: y\nshards: []\n");
+
+        var result = project.Build();
+
+        Assert.True(result.ExitCode != 0, result.Output);
+        Assert.Contains("provenance.yaml(2,11,2,11): error PROV1001: ", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MultiTargetedProject_RunsTheCheckOnce()
+    {
+        var project = new ConsumerProject(_feed, "Multi", targetFrameworks: MultiTargetFrameworks);
+        TestData.WriteMix(project.Directory, humanRecords: 6, syntheticRecords: 3);
+        TestData.Lock(project.ManifestPath);
+
+        var result = project.Build();
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(1, ConsumerProject.CountLines(result.Output, SummaryPattern));
+        Assert.Equal(2, ConsumerProject.CountLines(result.Output, @"Multi -> .*Multi\.dll"));
+    }
+
+    [Fact]
+    public void MultiTargetedProject_FailingCheck_ReportsEachErrorOnce()
+    {
+        var project = new ConsumerProject(_feed, "MultiFail", targetFrameworks: MultiTargetFrameworks);
+        TestData.WriteMix(project.Directory, humanRecords: 1, syntheticRecords: 12, humanFloor: 0.5);
+        TestData.Lock(project.ManifestPath);
+
+        var result = project.Build();
+
+        Assert.True(result.ExitCode != 0, result.Output);
+        Assert.True(ConsumerProject.CountLines(result.Output, @"error PROV2001") == 1, result.Output);
+    }
+
+    /// <summary>Two frameworks that restore here (the net9.0 targeting pack comes from the registry).</summary>
+    internal const string MultiTargetFrameworks = "net10.0;net9.0";
+}
