@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Provenance.Manifest.Digests;
 using Provenance.Manifest.Diversity;
 
 namespace CollapseLab;

@@ -125,13 +125,14 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
             case "OpenWrite":
             {
                 var path = OperationHelpers.GetArgument(invocation.Arguments, "path");
-                if (path is null || (name == "OpenWrite" && WriteSafety.IsSeekedToEnd(invocation, types)))
+                if (path is null)
                 {
                     return;
                 }
 
                 var hint = name == "OpenWrite" ? "; File.OpenWrite does not truncate and can leave a stale tail" : string.Empty;
-                StreamCheck(context, invocation, path, "File." + name, types, cache, Fix(FixKinds.OpenAppend), hint);
+                StreamCheck(context, invocation, path, "File." + name, types, cache, Fix(FixKinds.OpenAppend), hint,
+                    isAppendInDisguise: name == "OpenWrite");
                 return;
             }
 
@@ -218,10 +219,15 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            if (!IsOverwrittenTrainingData(creation, path, types, cache, out var verdict))
+            {
+                return;
+            }
+
             var hint = WriteSafety.FlowsIntoCsvWriter(creation, types)
                 ? "; for CsvHelper use new StreamWriter(path, append: true) and HasHeaderRecord = false"
                 : string.Empty;
-            Check(context, creation, path, "new StreamWriter", types, cache, Fix(FixKinds.StreamWriterAppend), hint);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), Fix(FixKinds.StreamWriterAppend), "new StreamWriter", verdict.Description, hint));
         }
     }
 
@@ -238,13 +244,8 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
 
             case FileModeOpenOrCreate when accessValue != FileAccessRead:
             case FileModeOpen when accessValue == FileAccessWrite:
-                if (WriteSafety.IsSeekedToEnd(call, types) || IsParquetAppend(call, types))
-                {
-                    return;
-                }
-
                 StreamCheck(context, call, path, $"{api} with FileMode.{(modeValue == FileModeOpen ? "Open" : "OpenOrCreate")} (writes from the start, no Seek to the end)",
-                    types, cache, Fix(FixKinds.FileModeAppend), "; it does not truncate and can leave a stale tail");
+                    types, cache, Fix(FixKinds.FileModeAppend), "; it does not truncate and can leave a stale tail", isAppendInDisguise: true);
                 return;
 
             case FileModeCreateNew:
@@ -253,25 +254,38 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>A write that opens a stream: a stream handed to Parquet.Net cannot be fixed with FileMode.Append.</summary>
-    private static void StreamCheck(OperationAnalysisContext context, IOperation call, IOperation path, string api, WellKnownTypes types, ProvenanceOptionsCache cache, ImmutableDictionary<string, string?> properties, string hint)
+    /// <summary>
+    /// A write that opens a stream. Checked after the (cheaper, usually negative) path classification: a stream positioned at
+    /// its end or used for a Parquet.Net append is an append; a stream handed to Parquet.Net cannot be fixed with FileMode.Append.
+    /// </summary>
+    private static void StreamCheck(OperationAnalysisContext context, IOperation call, IOperation path, string api, WellKnownTypes types, ProvenanceOptionsCache cache, ImmutableDictionary<string, string?> properties, string hint, bool isAppendInDisguise = false)
     {
+        if (!IsOverwrittenTrainingData(call, path, types, cache, out var verdict) ||
+            (isAppendInDisguise && (WriteSafety.IsSeekedToEnd(call, types) || IsParquetAppend(call, types))))
+        {
+            return;
+        }
+
         if (WriteSafety.ParquetWriterConsumer(call, types) is not null)
         {
             properties = ImmutableDictionary<string, string?>.Empty;
             hint = "; Parquet.Net appends only to an existing file opened with FileMode.Open and FileAccess.ReadWrite and ParquetWriter.CreateAsync(..., append: true), or write a new shard";
         }
 
-        Check(context, call, path, api, types, cache, properties, hint);
+        context.ReportDiagnostic(Diagnostic.Create(Rule, call.Syntax.GetLocation(), properties, api, verdict.Description, hint));
+    }
+
+    private static bool IsOverwrittenTrainingData(IOperation call, IOperation path, WellKnownTypes types, ProvenanceOptionsCache cache, out Classification verdict)
+    {
+        verdict = TrainingDataClassifier.Classify(path, PathKind.File, cache.Get(call.Syntax.SyntaxTree), types);
+        return verdict.IsTrainingData &&
+               !WriteSafety.IsGuardedByExists(call, path, types) &&
+               !WriteSafety.IsRenamedAfterwards(call, path, types);
     }
 
     private static void Check(OperationAnalysisContext context, IOperation call, IOperation path, string api, WellKnownTypes types, ProvenanceOptionsCache cache, ImmutableDictionary<string, string?> properties, string hint)
     {
-        var options = cache.Get(call.Syntax.SyntaxTree);
-        var verdict = TrainingDataClassifier.Classify(path, PathKind.File, options, types);
-        if (!verdict.IsTrainingData ||
-            WriteSafety.IsGuardedByExists(call, path, types) ||
-            WriteSafety.IsRenamedAfterwards(call, path, types))
+        if (!IsOverwrittenTrainingData(call, path, types, cache, out var verdict))
         {
             return;
         }

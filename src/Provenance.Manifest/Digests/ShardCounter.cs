@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -59,54 +58,8 @@ public static class ShardCounter
             : new ShardAmounts(-1, -1, bytes, digest);
     }
 
-    /// <summary>Counts the word tokens of a string by the rule above.</summary>
-    public static long CountTokens(string text)
-    {
-        long tokens = 0;
-        bool inWord = false;
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            bool word;
-            if (c < 0x80)
-            {
-                word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-            }
-            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                word = IsWordCategory(CharUnicodeInfo.GetUnicodeCategory(text, i));
-                i++;
-            }
-            else
-            {
-                word = IsWordCategory(CharUnicodeInfo.GetUnicodeCategory(c));
-            }
-
-            if (!word && inWord && (c == '\'' || c == '\u2019') && i + 1 < text.Length && char.IsLetter(text[i + 1]) && i > 0 && char.IsLetter(text[i - 1]))
-            {
-                continue;
-            }
-
-            if (word && !inWord)
-            {
-                tokens++;
-            }
-
-            inWord = word;
-        }
-
-        return tokens;
-    }
-
-    private static bool IsWordCategory(UnicodeCategory category) => category switch
-    {
-        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
-            or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
-            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
-            or UnicodeCategory.ConnectorPunctuation => true,
-        _ => false,
-    };
+    /// <summary>Counts the word tokens of a string by the rule above (<see cref="WordTokens"/>).</summary>
+    public static long CountTokens(string text) => WordTokens.Count(text);
 
     /// <summary>Splits a byte stream into lines and counts each line's tokens.</summary>
     private sealed class LineTokenizer

@@ -1,19 +1,25 @@
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace Provenance.Manifest.Diversity;
+namespace Provenance.Manifest.Digests;
 
 /// <summary>
-/// Splits text into lowercase word tokens by the same rule <see cref="Digests.ShardCounter"/> counts with, so the
-/// diversity metrics and the manifest's <c>tokens</c> agree: a token is a maximal run of letters, combining marks,
+/// The one word rule of Provenance: <see cref="ShardCounter"/> counts with it and the diversity metrics split with it,
+/// so a manifest's <c>tokens</c> and its diversity figures agree. A token is a maximal run of letters, combining marks,
 /// digits and connector punctuation, and an apostrophe (U+0027 or U+2019) between two letters joins them. Tokens are
 /// lowercased with the invariant culture and a U+2019 apostrophe is written as U+0027, so "Don’t" and "don't" are one type.
 /// </summary>
 public static class WordTokens
 {
     /// <summary>The tokens of <paramref name="text"/>, appended to <paramref name="into"/>.</summary>
-    public static void Split(string text, List<string> into)
+    public static void Split(string text, List<string> into) => Scan(text, into);
+
+    /// <summary>The number of tokens in <paramref name="text"/>, without allocating them.</summary>
+    public static long Count(string text) => Scan(text, null);
+
+    private static long Scan(string text, List<string>? into)
     {
+        long count = 0;
         int start = -1;
         bool apostrophe = false;
         for (int i = 0; i < text.Length; i++)
@@ -47,7 +53,8 @@ public static class WordTokens
             }
             else if (!word && start >= 0)
             {
-                into.Add(Token(text, start, i, apostrophe));
+                count++;
+                into?.Add(Token(text, start, i, apostrophe));
                 start = -1;
                 apostrophe = false;
             }
@@ -57,8 +64,11 @@ public static class WordTokens
 
         if (start >= 0)
         {
-            into.Add(Token(text, start, text.Length, apostrophe));
+            count++;
+            into?.Add(Token(text, start, text.Length, apostrophe));
         }
+
+        return count;
     }
 
     /// <summary>The tokens of <paramref name="text"/>.</summary>
