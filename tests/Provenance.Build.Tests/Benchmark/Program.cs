@@ -12,7 +12,7 @@ using Provenance.Manifest.Digests;
 //  1. the no-op rebuild of a project with Provenance.Build against the same project without it: median wall time of
 //     `dotnet build --no-restore` over several alternating runs, and their ratio (target: at most 1.05);
 //  2. the check of a 1 GB multi-shard dataset in changed mode after one shard changed: which files were re-hashed.
-int runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 7;
+int runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
 long totalBytes = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1L << 30;
 
 using var feed = new PackageFeedFixture();

@@ -15,7 +15,7 @@ public sealed class ConsumerProject
     {
         _feed = feed;
         Name = name;
-        Directory = directory ?? Path.Combine(TestData.NewTempDirectory(name));
+        Directory = directory ?? feed.NewDirectory(name);
         System.IO.Directory.CreateDirectory(Directory);
         string root = directory is null ? Directory : Path.GetDirectoryName(Directory)!;
         WriteRootFiles(feed, root);

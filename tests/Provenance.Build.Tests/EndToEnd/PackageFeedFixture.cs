@@ -38,6 +38,14 @@ public sealed class PackageFeedFixture : IDisposable
     /// <summary>The unique version of this run's package.</summary>
     public string Version { get; }
 
+    /// <summary>A new folder for a test project under <see cref="Root"/>, removed with the fixture.</summary>
+    public string NewDirectory(string prefix)
+    {
+        string path = Path.Combine(Root, "projects", prefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
     /// <summary>The .nupkg.</summary>
     public string PackagePath => Path.Combine(Feed, $"Provenance.Build.{Version}.nupkg");
 

@@ -97,7 +97,7 @@ public sealed class ProductionGateTests
     [Fact]
     public void TwoBuildsAtOnce_SharingAManifest_LeaveAValidLockAndCache()
     {
-        string root = TestData.NewTempDirectory("concurrent");
+        string root = _feed.NewDirectory("concurrent");
         ConsumerProject.WriteRootFiles(_feed, root);
         string data = Path.Combine(root, "data");
         Directory.CreateDirectory(data);
@@ -141,7 +141,7 @@ public sealed class ProductionGateTests
     [Fact]
     public void Solution_WithParallelBuild_AndASharedManifest_ChecksOncePerProject_AndReportsEachErrorOncePerProject()
     {
-        string root = TestData.NewTempDirectory("solution");
+        string root = _feed.NewDirectory("solution");
         ConsumerProject.WriteRootFiles(_feed, root);
         string data = Path.Combine(root, "data");
         Directory.CreateDirectory(data);
