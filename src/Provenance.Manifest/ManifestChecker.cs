@@ -26,10 +26,14 @@ public static class ManifestChecker
         new HumanFloorRule(), new ProtectedCorpusRule(), new AccumulateRule(), new MaxGenerationRule(), new VerificationRule(), new DiversityRule(),
     };
 
-    /// <summary>Checks the manifest at <paramref name="manifestPath"/>.</summary>
-    public static CheckResult Check(string manifestPath, CheckOptions? options = null)
+    /// <summary>
+    /// Checks the manifest at <paramref name="manifestPath"/>. With <see cref="CheckOptions.UpdateLock"/> (a local build),
+    /// the lock is updated only when the check has no errors at all: a failing check changes nothing on disk.
+    /// </summary>
+    public static CheckResult Check(string manifestPath, CheckOptions? options = null) => Run(manifestPath, options ?? new CheckOptions(), explicitLock: false);
+
+    private static CheckResult Run(string manifestPath, CheckOptions options, bool explicitLock)
     {
-        options ??= new CheckOptions();
         string full = Path.GetFullPath(manifestPath);
         var read = ManifestReader.ReadFile(full);
         var diagnostics = new List<ManifestDiagnostic>(read.Diagnostics);
@@ -94,7 +98,7 @@ public static class ManifestChecker
                         $"The removal of '{removal.Id ?? removal.Digest}' is not recorded in {lockName}, and locked mode forbids updating it. Run 'provenance lock' and commit {lockName}."));
                 }
             }
-            else if (options.UpdateLock && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("PROV1", StringComparison.Ordinal)))
+            else if (options.UpdateLock && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && (!explicitLock || d.Id.StartsWith("PROV1", StringComparison.Ordinal))))
             {
                 written = WriteIfChanged(updated, lockFile);
             }
@@ -105,14 +109,15 @@ public static class ManifestChecker
 
     /// <summary>
     /// Writes the lock for <paramref name="manifestPath"/> (the <c>provenance lock</c> command): checks the manifest with
-    /// <paramref name="options"/> (locked mode off), then writes the updated lock unless there are manifest errors (PROV1xxx).
+    /// <paramref name="options"/> (locked mode off), then writes the updated lock unless there are manifest errors (PROV1xxx);
+    /// policy errors do not stop an explicit lock, since admitting human shards never weakens the protected corpus.
     /// </summary>
     public static CheckResult Lock(string manifestPath, CheckOptions? options = null)
     {
         options ??= new CheckOptions();
         options.LockedMode = false;
         options.UpdateLock = true;
-        return Check(manifestPath, options);
+        return Run(manifestPath, options, explicitLock: true);
     }
 
     private static bool WriteIfChanged(LockFile updated, LockFile? existing)

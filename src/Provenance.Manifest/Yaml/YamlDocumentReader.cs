@@ -45,7 +45,7 @@ public static class YamlDocumentReader
             return null;
         }
 
-        var parser = new Parser(new StringReader(text));
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
         var builder = new TreeBuilder(filePath, diagnostics);
         try
         {
@@ -65,8 +65,11 @@ public static class YamlDocumentReader
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, SourceSpan.FileStart,
-                "YAML syntax error: " + ex.Message));
+            // YamlDotNet fails this way on some broken inputs (an unclosed [ or { followed by block content):
+            // report where parsing stopped, in our own words.
+            var at = parser.LastEnd is { } end ? Span(end, end) : SourceSpan.FileStart;
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, at,
+                "YAML syntax error: the document cannot be parsed past this point; look for an unclosed '[', '{' or quote above it."));
             return null;
         }
     }
@@ -173,6 +176,28 @@ public static class YamlDocumentReader
         // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: 3, Col: 6, Idx: 21): "; the position is in the span already.
         int cut = message.IndexOf("): ", StringComparison.Ordinal);
         return message.StartsWith("(Line", StringComparison.Ordinal) && cut >= 0 ? message.Substring(cut + 3) : message;
+    }
+
+    /// <summary>Remembers where the last event ended, for errors that YamlDotNet raises without a position.</summary>
+    private sealed class TrackingParser : IParser
+    {
+        private readonly IParser _inner;
+
+        public TrackingParser(IParser inner) => _inner = inner;
+
+        public Mark? LastEnd { get; private set; }
+
+        public ParsingEvent? Current => _inner.Current;
+
+        public bool MoveNext()
+        {
+            if (_inner.Current is { } current)
+            {
+                LastEnd = current.End;
+            }
+
+            return _inner.MoveNext();
+        }
     }
 
     private sealed class TreeBuilder

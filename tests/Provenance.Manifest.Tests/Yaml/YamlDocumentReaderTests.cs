@@ -115,3 +115,22 @@ public class YamlDocumentReaderTests
         Assert.Equal(2, Assert.IsType<YMapping>(root).Get("b")!.Span.Line);
     }
 }
+
+public class YamlDocumentReaderUnclosedTests
+{
+    [Theory]
+    [InlineData("provenance: 1\ndataset: [unclosed\n", 3, 1)]
+    [InlineData("provenance: 1\ndataset: [unclosed", 3, 1)]
+    [InlineData("provenance: 1\ndataset: [unclosed\nshards: []\n", 2, 10)]
+    [InlineData("dataset: [unclosed\n", 2, 1)]
+    [InlineData("provenance: 1\ndataset: [unclosed\nshards:\n  - id: a\n", 2, 10)]
+    [InlineData("provenance: 1\ndataset: {a: 1\n", 3, 1)]
+    public void Unclosed_flow_collection_reports_a_syntax_error_at_the_bracket_or_where_the_input_ends(string text, int line, int column)
+    {
+        var diagnostics = new List<Provenance.Manifest.Diagnostics.ManifestDiagnostic>();
+        Assert.Null(Provenance.Manifest.Yaml.YamlDocumentReader.Read(text, "m.yaml", diagnostics));
+        var d = Provenance.Manifest.Tests.Helpers.DiagnosticAssert.Single(diagnostics, "PROV1001");
+        Assert.True((d.Span.Line, d.Span.Column) == (line, column), d.ToString());
+        Assert.DoesNotContain("current state", d.Message);
+    }
+}
