@@ -45,6 +45,15 @@ public class ProvenanceCheckTask : Task
     /// <summary>The digest cache for <c>changed</c> mode (JSON, under <c>obj/</c>). Empty: no cache, every file is hashed.</summary>
     public string? DigestCacheFile { get; set; }
 
+    /// <summary>
+    /// <c>ProvenanceDiversity</c>: when true, also runs the diversity audit and the <c>policy.diversity</c> gate (PROV2010),
+    /// which reads every byte of the text shards (counts are cached by digest in <see cref="DiversityCacheDirectory"/>). Default false.
+    /// </summary>
+    public bool Diversity { get; set; }
+
+    /// <summary>Folder of the per-shard diversity cache (default <c>obj/provenance/diversity/</c>).</summary>
+    public string? DiversityCacheDirectory { get; set; }
+
     /// <summary><c>ProvenanceSuppress</c> items: <c>Include</c> = a diagnostic id, <c>Justification</c> metadata required.</summary>
     public ITaskItem[]? Suppressions { get; set; }
 
@@ -103,6 +112,12 @@ public class ProvenanceCheckTask : Task
                 LogSetting($"ProvenanceHumanFloor is '{HumanFloor}'; expected a fraction between 0 and 1 (0.1) or a percentage (10%).");
                 settingsValid = false;
             }
+        }
+
+        options.Diversity = Diversity;
+        if (Diversity && !string.IsNullOrWhiteSpace(DiversityCacheDirectory))
+        {
+            options.DiversityCachePath = Path.GetFullPath(Path.Combine(projectDirectory, DiversityCacheDirectory));
         }
 
         if (verify == VerifyMode.Changed && !string.IsNullOrWhiteSpace(DigestCacheFile))

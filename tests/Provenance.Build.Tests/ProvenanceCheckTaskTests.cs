@@ -163,6 +163,36 @@ public sealed class ProvenanceCheckTaskTests : IDisposable
         Assert.Equal(fails, engine.Errors.Any(e => e.Code == "PROV2001"));
     }
 
+    [Fact]
+    public void Diversity_gate_runs_only_when_ProvenanceDiversity_is_true_and_reports_PROV2010()
+    {
+        // Generation 0: real human text. Generation 1 replaces it with text of a handful of common words, the way a
+        // collapsed model writes, so almost every rare human word is gone from the mix.
+        var human = TestData.SotuLines.Take(3);
+        File.WriteAllText(Path.Combine(_dir, "gen0.provenance.yaml"), "provenance: 1\ndataset: g0\nshards:\n  - id: h\n    path: data/h.jsonl\n    origin: human\n");
+        Directory.CreateDirectory(Path.Combine(_dir, "data"));
+        File.WriteAllText(Path.Combine(_dir, "data", "h.jsonl"), string.Join("\n", human) + "\n");
+        File.WriteAllText(Path.Combine(_dir, "data", "s.jsonl"), string.Concat(Enumerable.Repeat("{\"text\": \"the people of the united states and the congress of the nation\"}\n", 200)));
+        File.WriteAllText(Path.Combine(_dir, "provenance.yaml"),
+            "provenance: 1\ndataset: g1\npolicy:\n  humanFloor: 0\n  humanFloorWarn: 0\n  diversity: { metric: tail-survival, maxDrop: 0.2 }\nshards:\n  - id: s\n    path: data/s.jsonl\n    origin: synthetic\n    generator: { model: m, trainedOn: gen0.provenance.yaml }\n");
+        foreach (var m in new[] { "gen0.provenance.yaml", "provenance.yaml" })
+        {
+            Assert.True(Provenance.Manifest.Writing.ManifestSealer.Seal(Path.Combine(_dir, m)).Succeeded);
+        }
+
+        var (off, offEngine) = NewTask();
+        off.Execute();
+        Assert.DoesNotContain(offEngine.Errors, e => e.Code == "PROV2010");
+
+        var (on, onEngine) = NewTask();
+        on.Diversity = true;
+        on.DiversityCacheDirectory = Path.Combine(_dir, "obj", "provenance", "diversity");
+        Assert.False(on.Execute());
+        var error = Assert.Single(onEngine.Errors, e => e.Code == "PROV2010");
+        Assert.Equal(TestData.LineOf(Path.Combine(_dir, "provenance.yaml"), "  diversity:"), error.LineNumber);
+        Assert.True(Directory.EnumerateFiles(on.DiversityCacheDirectory, "*", SearchOption.AllDirectories).Any(), "the diversity cache was not written");
+    }
+
     private (ProvenanceCheckTask Task, FakeBuildEngine Engine) NewTask()
     {
         var engine = new FakeBuildEngine(Path.Combine(_dir, "App.csproj"));
