@@ -35,7 +35,8 @@ public static class ShardFileChecker
         var perShard = new List<ManifestDiagnostic>[manifest.Shards.Count];
         var toHash = new List<(int Index, string Path, FileInfo Info)>();
         string file = manifest.FilePath;
-        for (int i = 0; i < manifest.Shards.Count; i++)
+        var hashWork = new (int Index, string Path, FileInfo Info)?[manifest.Shards.Count];
+        void CheckAt(int i)
         {
             var shard = manifest.Shards[i];
             var list = perShard[i] = new List<ManifestDiagnostic>();
@@ -55,12 +56,12 @@ public static class ShardFileChecker
             {
                 list.Add(new ManifestDiagnostic(DiagnosticRegistry.RemoteShardUnverified, file, shard.ValueSpan("uri"),
                     $"Shard '{shard.Id}' is remote ({shard.Uri}); it is counted from its declared amounts but not fetched or verified."));
-                continue;
+                return;
             }
 
             if (shard.Path is null)
             {
-                continue;
+                return;
             }
 
             string? full = ShardPaths.Resolve(manifest.Directory, shard.Path, out string? problem);
@@ -68,7 +69,7 @@ public static class ShardFileChecker
             {
                 list.Add(new ManifestDiagnostic(DiagnosticRegistry.UnsafePath, file, shard.ValueSpan("path"),
                     $"Path '{shard.Path}' of shard '{shard.Id}' is unsafe: {problem}."));
-                continue;
+                return;
             }
 
             FileInfo info;
@@ -80,38 +81,58 @@ public static class ShardFileChecker
                     string what = Directory.Exists(full) ? "is a directory, not a file" : "does not exist";
                     list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
                         $"Shard '{shard.Id}': '{shard.Path}' {what}."));
-                    continue;
+                    return;
                 }
 
                 if ((info.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0)
                 {
                     list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
                         $"Shard '{shard.Id}': '{shard.Path}' is not a regular file."));
-                    continue;
+                    return;
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
                     $"Shard '{shard.Id}': '{shard.Path}' cannot be read: {ex.Message}"));
-                continue;
+                return;
             }
 
             if (mode == VerifyMode.None)
             {
-                continue;
+                return;
             }
 
             if (shard.Bytes is { } declaredBytes && declaredBytes != info.Length)
             {
                 list.Add(new ManifestDiagnostic(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("bytes"),
                     $"Shard '{shard.Id}' declares {declaredBytes} bytes but '{shard.Path}' has {info.Length}; the file changed since it was sealed. Restore it, or re-seal if the change is intended."));
-                continue;
+                return;
             }
 
             if (shard.Digest is not null)
             {
-                toHash.Add((i, full, info));
+                hashWork[i] = (i, full, info);
+            }
+        }
+
+        if (manifest.Shards.Count >= Reading.ManifestReader.ParallelThreshold)
+        {
+            Parallel.For(0, manifest.Shards.Count, CheckAt);
+        }
+        else
+        {
+            for (int i = 0; i < manifest.Shards.Count; i++)
+            {
+                CheckAt(i);
+            }
+        }
+
+        foreach (var work in hashWork)
+        {
+            if (work is { } w)
+            {
+                toHash.Add(w);
             }
         }
 

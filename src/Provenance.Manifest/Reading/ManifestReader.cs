@@ -19,6 +19,9 @@ public static class ManifestReader
     /// <summary>Manifests larger than this (64 MiB) are refused before reading.</summary>
     public const long MaxManifestBytes = 64L * 1024 * 1024;
 
+    /// <summary>From this many shards on, shards are read and their files checked on all cores.</summary>
+    internal const int ParallelThreshold = 2000;
+
     internal static readonly Dictionary<string, ShardOrigin> Origins = new(StringComparer.Ordinal)
     {
         ["human"] = ShardOrigin.Human, ["synthetic"] = ShardOrigin.Synthetic, ["mixed"] = ShardOrigin.Mixed, ["unknown"] = ShardOrigin.Unknown,
@@ -156,17 +159,44 @@ public static class ManifestReader
         if (r.Sequence("shards", required: true) is { } shards)
         {
             var ids = new Dictionary<string, Shard>(StringComparer.Ordinal);
-            for (int i = 0; i < shards.Items.Count; i++)
+            // Shards are independent: read them on all cores when there are many, then merge in file order.
+            var read = new (Shard? Shard, List<ManifestDiagnostic> Diagnostics)[shards.Items.Count];
+            void ReadAt(int i)
             {
+                var local = new List<ManifestDiagnostic>();
                 var item = shards.Items[i];
-                if (item is not YMapping shardNode)
+                if (item is YMapping shardNode)
                 {
-                    diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.WrongType, file, item.Span,
+                    read[i] = (ReadShard(shardNode, i, file, local), local);
+                }
+                else
+                {
+                    local.Add(new ManifestDiagnostic(DiagnosticRegistry.WrongType, file, item.Span,
                         $"Shard {i + 1} must be a mapping with at least id, origin and path, not {MappingReader.Describe(item)}."));
+                    read[i] = (null, local);
+                }
+            }
+
+            if (shards.Items.Count >= ParallelThreshold)
+            {
+                System.Threading.Tasks.Parallel.For(0, shards.Items.Count, ReadAt);
+            }
+            else
+            {
+                for (int i = 0; i < shards.Items.Count; i++)
+                {
+                    ReadAt(i);
+                }
+            }
+
+            foreach (var (shard, shardDiagnostics) in read)
+            {
+                diagnostics.AddRange(shardDiagnostics);
+                if (shard is null)
+                {
                     continue;
                 }
 
-                var shard = ReadShard(shardNode, i, file, diagnostics);
                 if (shard.Id.Length > 0 && ids.TryGetValue(shard.Id, out var first))
                 {
                     diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.DuplicateShardId, file, shard.ValueSpan("id"),
