@@ -80,7 +80,7 @@ public static class ManifestChecker
         diagnostics.AddRange(context.Diagnostics);
 
         bool written = false;
-        if (lockDiagnostics.Count == 0)
+        if (lockDiagnostics.Count == 0 && (options.LockedMode || options.UpdateLock))
         {
             var updated = LockUpdater.Update(manifest, lockFile, out var admitted, out var removed);
             if (options.LockedMode)

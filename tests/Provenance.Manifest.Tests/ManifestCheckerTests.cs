@@ -199,4 +199,41 @@ public class ManifestCheckerTests
             File.SetAttributes(f, FileAttributes.Normal);
         }
     }
+
+    [Fact]
+    public async Task Shard_that_grows_while_it_is_hashed_is_PROV1023_and_its_digest_is_not_cached()
+    {
+        using var temp = Scenario.Create();
+        string shard = Path.Combine(temp.Root, "data/human/h1.jsonl");
+        byte[] block = File.ReadAllBytes(shard);
+        using (var grow = new FileStream(shard, FileMode.Append))
+        {
+            for (int i = 0; i < 1500; i++)
+            {
+                grow.Write(block); // ~400 MB: hashing takes a few hundred milliseconds, long enough for a writer to race it
+            }
+        }
+
+        Assert.True(Writing.ManifestSealer.Seal(temp.ManifestPath).Succeeded);
+        string cachePath = Path.Combine(temp.Root, "obj", "digests.json");
+        var seen = new List<string>();
+        for (int attempt = 0; attempt < 5 && !seen.Contains("PROV1023"); attempt++)
+        {
+            Assert.True(Writing.ManifestSealer.Seal(temp.ManifestPath).Succeeded);
+            var check = Task.Run(() => ManifestChecker.Check(temp.ManifestPath, new CheckOptions { Verify = VerifyMode.Changed, DigestCachePath = cachePath }));
+            await Task.Delay(60 + (attempt * 20));
+            await File.AppendAllTextAsync(shard, "{\"text\": \"late\"}\n");
+            var result = await check;
+            Assert.True(result.HasErrors, "a shard that changed during the check passed it");
+            seen.AddRange(result.Diagnostics.Select(d => d.Id));
+            if (seen.Contains("PROV1023"))
+            {
+                var d = DiagnosticAssert.At(result.Diagnostics, "PROV1023", DiagnosticAssert.Pos(temp.ManifestPath, "data/human/h1.jsonl"));
+                Assert.Contains("h1", d.Message);
+            }
+        }
+
+        Assert.Contains("PROV1023", seen);
+        Assert.False(File.Exists(cachePath) && File.ReadAllText(cachePath).Contains("h1.jsonl"), "the digest of a changing file was cached");
+    }
 }

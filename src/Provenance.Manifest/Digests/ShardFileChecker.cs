@@ -138,9 +138,13 @@ public static class ShardFileChecker
 
         long total = toHash.Sum(h => h.Info.Length);
         long done = 0;
+        // Each shard is hashed by exactly one iteration, which alone writes that shard's diagnostic list.
         Parallel.ForEach(toHash, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
         {
             var shard = manifest.Shards[item.Index];
+            var list = perShard[item.Index];
+            var changed = new ManifestDiagnostic(DiagnosticRegistry.ShardChangedDuringHash, file, shard.ValueSpan("path"),
+                $"Shard '{shard.Id}': '{shard.Path}' changed while it was being hashed; its digest was not recorded. Check again when writers are done.");
             long mtime = item.Info.LastWriteTimeUtc.Ticks;
             string? digest = mode == VerifyMode.Changed ? cache?.TryGet(item.Path, item.Info.Length, mtime) : null;
             if (digest is null)
@@ -152,25 +156,21 @@ public static class ShardFileChecker
                     var after = new FileInfo(item.Path);
                     if (after.Length != item.Info.Length || after.LastWriteTimeUtc.Ticks != mtime)
                     {
-                        lock (perShard[item.Index])
-                        {
-                            perShard[item.Index].Add(new ManifestDiagnostic(DiagnosticRegistry.ShardChangedDuringHash, file, shard.ValueSpan("path"),
-                                $"Shard '{shard.Id}': '{shard.Path}' changed while it was being hashed; its digest was not recorded. Check again when writers are done."));
-                        }
-
+                        list.Add(changed);
                         return;
                     }
 
                     cache?.Set(item.Path, item.Info.Length, mtime, digest);
                 }
+                catch (ShardChangedException)
+                {
+                    list.Add(changed);
+                    return;
+                }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    lock (perShard[item.Index])
-                    {
-                        perShard[item.Index].Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
-                            $"Shard '{shard.Id}': '{shard.Path}' cannot be read: {ex.Message}"));
-                    }
-
+                    list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
+                        $"Shard '{shard.Id}': '{shard.Path}' cannot be read: {ex.Message}"));
                     return;
                 }
             }
@@ -178,11 +178,8 @@ public static class ShardFileChecker
             progress?.Report((Interlocked.Add(ref done, item.Info.Length), total));
             if (!string.Equals(digest, shard.Digest, StringComparison.Ordinal))
             {
-                lock (perShard[item.Index])
-                {
-                    perShard[item.Index].Add(new ManifestDiagnostic(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("digest"),
-                        $"Digest mismatch for shard '{shard.Id}': the manifest says {shard.Digest} but '{shard.Path}' hashes to {digest}. The file changed since it was sealed; restore it, or re-seal if the change is intended."));
-                }
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("digest"),
+                    $"Digest mismatch for shard '{shard.Id}': the manifest says {shard.Digest} but '{shard.Path}' hashes to {digest}. The file changed since it was sealed; restore it, or re-seal if the change is intended."));
             }
         });
 

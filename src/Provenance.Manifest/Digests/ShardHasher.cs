@@ -56,7 +56,7 @@ public static class ShardHasher
 
             if (stream.CanSeek && stream.Read(buffer, 0, 1) > 0)
             {
-                throw new IOException("the file grew while it was being read, or it is a device rather than a regular file");
+                throw new ShardChangedException("the file grew while it was being read, or it is a device rather than a regular file");
             }
         }
         finally
@@ -126,4 +126,14 @@ public static class ShardHasher
 
     [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
     private static extern int open(string path, int flags);
+}
+
+/// <summary>Raised when a file changes (grows) while it is being read, so its digest would describe no real state of it.</summary>
+public sealed class ShardChangedException : IOException
+{
+    /// <summary>Creates the exception.</summary>
+    public ShardChangedException(string message)
+        : base(message)
+    {
+    }
 }

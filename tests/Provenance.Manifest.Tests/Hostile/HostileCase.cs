@@ -19,6 +19,17 @@ public sealed record HostileCase(string Name, string Id, int Line, int Column, A
     /// <summary>Writes raw bytes as the manifest.</summary>
     public static Action<TempManifest> Bytes(byte[] bytes) => t => File.WriteAllBytes(t.ManifestPath, bytes);
 
-    /// <summary>The sealed base manifest of the folder (17 lines; shards: at line 3).</summary>
+    /// <summary>A folder with real shards h1, h2 (human), s1 (synthetic), sealed into base.yaml (25 lines) and locked.</summary>
+    public static TempManifest PrepareFolder()
+    {
+        var temp = Scenario.Create();
+        File.Copy(temp.ManifestPath, Path.Combine(temp.Root, "base.yaml"));
+        var locked = ManifestChecker.Lock(temp.ManifestPath, new CheckOptions { Verify = Provenance.Manifest.Digests.VerifyMode.None });
+        Assert.False(locked.HasErrors, string.Join("\n", locked.Diagnostics));
+        Assert.Equal(25, File.ReadAllLines(temp.ManifestPath).Length);
+        return temp;
+    }
+
+    /// <summary>The sealed base manifest of the folder (25 lines; shards: at line 3).</summary>
     public static string BaseManifest(TempManifest t) => File.ReadAllText(Path.Combine(t.Root, "base.yaml"));
 }

@@ -46,14 +46,5 @@ public class HostileInputTests
         Assert.True(allocated < 200L * 1024 * 1024, $"{hostile.Name}: allocated {allocated / (1024 * 1024)} MB");
     }
 
-    /// <summary>A folder with real shards h1, h2 (human), s1 (synthetic), sealed into base.yaml and locked.</summary>
-    internal static TempManifest Prepare()
-    {
-        var temp = Scenario.Create();
-        File.Copy(temp.ManifestPath, Path.Combine(temp.Root, "base.yaml"));
-        var locked = ManifestChecker.Lock(temp.ManifestPath, new CheckOptions { Verify = VerifyMode.None });
-        Assert.False(locked.HasErrors, string.Join("\n", locked.Diagnostics));
-        Assert.Equal(25, File.ReadAllLines(temp.ManifestPath).Length);
-        return temp;
-    }
+    internal static TempManifest Prepare() => HostileCase.PrepareFolder();
 }
