@@ -61,6 +61,31 @@ public sealed class BuildGateTests
     }
 
     [Fact]
+    public void BuildOverReadOnlyShards_PassesAndNeverWritesAShard()
+    {
+        var project = new ConsumerProject(_feed, "ReadOnly");
+        TestData.WriteMix(project.Directory, humanRecords: 6, syntheticRecords: 3);
+        var shards = Directory.GetFiles(Path.Combine(project.Directory, "data"), "*", SearchOption.AllDirectories);
+        var before = shards.ToDictionary(f => f, f => (File.ReadAllBytes(f), File.GetLastWriteTimeUtc(f)));
+        foreach (var shard in shards)
+        {
+            File.SetAttributes(shard, FileAttributes.ReadOnly);
+        }
+
+        TestData.Lock(project.ManifestPath);
+        var result = project.Build();
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(1, ConsumerProject.CountLines(result.Output, SummaryPattern));
+        foreach (var shard in shards)
+        {
+            Assert.Equal(before[shard].Item1, File.ReadAllBytes(shard));
+            Assert.Equal(before[shard].Item2, File.GetLastWriteTimeUtc(shard));
+            File.SetAttributes(shard, FileAttributes.Normal);
+        }
+    }
+
+    [Fact]
     public void MalformedManifest_BuildFails_WithProv1001AtAPosition_AndNoStackTrace()
     {
         var project = new ConsumerProject(_feed, "Malformed");
