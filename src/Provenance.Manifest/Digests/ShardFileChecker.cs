@@ -23,7 +23,7 @@ public static class ShardFileChecker
     /// <param name="manifest">A manifest read from a file.</param>
     /// <param name="mode">How much to hash.</param>
     /// <param name="cache">The digest cache for <see cref="VerifyMode.Changed"/> (may be null: then every file is hashed).</param>
-    /// <param name="progress">Receives the bytes hashed so far and the bytes to hash in all (optional).</param>
+    /// <param name="progress">Receives the bytes hashed so far and the bytes to hash in all, after every 1 MiB block (optional); a file whose cached digest is used counts at once.</param>
     /// <param name="hashedFiles">Receives the full path of every file actually hashed (optional; for tests and benchmarks).</param>
     public static IReadOnlyList<ManifestDiagnostic> Check(
         ShardManifest manifest,
@@ -147,11 +147,15 @@ public static class ShardFileChecker
                 $"Shard '{shard.Id}': '{shard.Path}' changed while it was being hashed; its digest was not recorded. Check again when writers are done.");
             long mtime = item.Info.LastWriteTimeUtc.Ticks;
             string? digest = mode == VerifyMode.Changed ? cache?.TryGet(item.Path, item.Info.Length, mtime) : null;
-            if (digest is null)
+            if (digest is not null)
+            {
+                progress?.Report((Interlocked.Add(ref done, item.Info.Length), total));
+            }
+            else
             {
                 try
                 {
-                    digest = ShardHasher.HashFile(item.Path);
+                    digest = ShardHasher.HashFile(item.Path, progress is null ? null : read => progress.Report((Interlocked.Add(ref done, read), total)));
                     hashedFiles?.Add(item.Path);
                     var after = new FileInfo(item.Path);
                     if (after.Length != item.Info.Length || after.LastWriteTimeUtc.Ticks != mtime)
@@ -175,7 +179,6 @@ public static class ShardFileChecker
                 }
             }
 
-            progress?.Report((Interlocked.Add(ref done, item.Info.Length), total));
             if (!string.Equals(digest, shard.Digest, StringComparison.Ordinal))
             {
                 list.Add(new ManifestDiagnostic(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("digest"),

@@ -20,18 +20,27 @@ public static class ShardHasher
     /// <summary>The digest prefix.</summary>
     public const string Prefix = "sha256:";
 
-    /// <summary>Hashes a file. Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when it cannot be read.</summary>
-    public static string HashFile(string path)
+    /// <summary>
+    /// Hashes a file. Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when it cannot be read,
+    /// and <see cref="ShardChangedException"/> when it grows while it is read.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="onBlock">Called with the byte count of each block after it is hashed (progress), optional.</param>
+    public static string HashFile(string path, Action<int>? onBlock = null)
     {
         using var stream = OpenRead(path);
-        return HashStream(stream);
+        return HashStream(stream, onBlock);
     }
 
-    /// <summary>Hashes a stream from its current position to its end.</summary>
-    public static string HashStream(Stream stream)
+    /// <summary>Hashes a stream from its current position to its end; see <see cref="HashFile"/>.</summary>
+    public static string HashStream(Stream stream, Action<int>? onBlock = null)
     {
         using var sha = SHA256.Create();
-        ReadBlocks(stream, (buffer, count) => sha.TransformBlock(buffer, 0, count, null, 0));
+        ReadBlocks(stream, (buffer, count) =>
+        {
+            sha.TransformBlock(buffer, 0, count, null, 0);
+            onBlock?.Invoke(count);
+        });
         sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
         return Format(sha.Hash!);
     }

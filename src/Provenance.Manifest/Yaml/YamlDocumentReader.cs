@@ -20,6 +20,9 @@ public static class YamlDocumentReader
     /// <summary>The deepest nesting accepted; a manifest needs 5.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>From this many characters on, the shards of a manifest are parsed on all cores (<see cref="ShardsSplitReader"/>).</summary>
+    internal static int SplitThreshold { get; set; } = 1 << 20;
+
     /// <summary>The longest scalar accepted, in characters (16 MiB).</summary>
     public const int MaxScalarLength = 16 * 1024 * 1024;
 
@@ -45,11 +48,22 @@ public static class YamlDocumentReader
             return null;
         }
 
+        if (text.Length >= SplitThreshold && ShardsSplitReader.TryRead(text, filePath, out var split))
+        {
+            return split;
+        }
+
+        return ReadSequential(text, filePath, diagnostics, 1);
+    }
+
+    /// <summary>Parses one document on one thread; the root node is at nesting depth <paramref name="rootDepth"/>.</summary>
+    internal static YNode? ReadSequential(string text, string filePath, List<ManifestDiagnostic> diagnostics, int rootDepth)
+    {
         var parser = new TrackingParser(new Parser(new StringReader(text)));
         var builder = new TreeBuilder(filePath, diagnostics);
         try
         {
-            return builder.Build(parser);
+            return builder.Build(parser, rootDepth);
         }
         catch (YamlException ex)
         {
@@ -211,7 +225,7 @@ public static class YamlDocumentReader
             _diagnostics = diagnostics;
         }
 
-        public YNode? Build(IParser parser)
+        public YNode? Build(IParser parser, int rootDepth)
         {
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _))
@@ -222,7 +236,7 @@ public static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            YNode? root = ReadNode(parser, 1);
+            YNode? root = ReadNode(parser, rootDepth);
             if (root is null)
             {
                 return null;
@@ -298,7 +312,8 @@ public static class YamlDocumentReader
             if (parser.TryConsume<SequenceStart>(out var sequenceStart))
             {
                 var sequence = new YSequence { IsFlow = sequenceStart.Style == SequenceStyle.Flow };
-                while (!parser.TryConsume<SequenceEnd>(out var end))
+                SequenceEnd sequenceEnd;
+                while (!parser.TryConsume<SequenceEnd>(out sequenceEnd!))
                 {
                     var item = ReadNode(parser, depth + 1);
                     if (item is null)
@@ -307,10 +322,12 @@ public static class YamlDocumentReader
                     }
 
                     sequence.Items.Add(item);
-                    _ = end;
                 }
 
-                sequence.Span = Span(sequenceStart.Start, parser.Current?.Start ?? sequenceStart.End);
+                // A flow sequence ends at its ']'; a block sequence at the end of its last item.
+                var start = Span(sequenceStart.Start, sequenceStart.End);
+                var last = sequence.IsFlow || sequence.Items.Count == 0 ? Span(sequenceEnd.End, sequenceEnd.End) : sequence.Items[sequence.Items.Count - 1].Span;
+                sequence.Span = new SourceSpan(start.Line, start.Column, last.EndLine, last.EndColumn);
                 return sequence;
             }
 
@@ -318,8 +335,8 @@ public static class YamlDocumentReader
             {
                 var mapping = new YMapping { IsFlow = mappingStart.Style == MappingStyle.Flow };
                 HashSet<string>? seen = null; // small mappings (every shard) are checked by a scan; large ones by a set
-                Mark last = mappingStart.End;
-                while (!parser.TryConsume<MappingEnd>(out _))
+                MappingEnd mappingEnd;
+                while (!parser.TryConsume<MappingEnd>(out mappingEnd!))
                 {
                     var keyNode = ReadNode(parser, depth + 1);
                     if (keyNode is null)
@@ -350,7 +367,8 @@ public static class YamlDocumentReader
                     mapping.Entries.Add(new KeyValuePair<YScalar, YNode>(key, value));
                 }
 
-                var endSpan = mapping.Entries.Count > 0 ? mapping.Entries[mapping.Entries.Count - 1].Value.Span : Span(mappingStart.Start, last);
+                // A flow mapping ends at its '}'; a block mapping at the end of its last value.
+                var endSpan = mapping.IsFlow || mapping.Entries.Count == 0 ? Span(mappingEnd.End, mappingEnd.End) : mapping.Entries[mapping.Entries.Count - 1].Value.Span;
                 mapping.Span = new SourceSpan(
                     (int)mappingStart.Start.Line, (int)mappingStart.Start.Column, endSpan.EndLine, endSpan.EndColumn);
                 return mapping;
