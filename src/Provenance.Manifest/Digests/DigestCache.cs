@@ -33,25 +33,65 @@ public sealed class DigestCache
 
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            if (doc.RootElement.TryGetProperty("version", out var v) && v.GetInt32() == FormatVersion
-                && doc.RootElement.TryGetProperty("files", out var files))
+            // Streamed, not a JsonDocument: the cache of a 100,000-shard manifest is ~15 MB.
+            var reader = new Utf8JsonReader(File.ReadAllBytes(path), new JsonReaderOptions { MaxDepth = 8 });
+            Expect(ref reader, JsonTokenType.StartObject);
+            bool versionOk = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                foreach (var file in files.EnumerateObject())
+                string property = reader.GetString()!;
+                reader.Read();
+                if (property == "version")
                 {
-                    cache._entries[file.Name] = new Entry(
-                        file.Value.GetProperty("size").GetInt64(),
-                        file.Value.GetProperty("mtime").GetInt64(),
-                        file.Value.GetProperty("digest").GetString() ?? string.Empty);
+                    versionOk = reader.TokenType == JsonTokenType.Number && reader.GetInt32() == FormatVersion;
+                }
+                else if (property == "files" && versionOk && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        string file = reader.GetString()!;
+                        Expect(ref reader, JsonTokenType.StartObject);
+                        long size = -1, mtime = -1;
+                        string? digest = null;
+                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            string field = reader.GetString()!;
+                            reader.Read();
+                            switch (field)
+                            {
+                                case "size": size = reader.GetInt64(); break;
+                                case "mtime": mtime = reader.GetInt64(); break;
+                                case "digest": digest = reader.GetString(); break;
+                                default: reader.Skip(); break;
+                            }
+                        }
+
+                        if (digest is not null && size >= 0)
+                        {
+                            cache._entries[file] = new Entry(size, mtime, digest);
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
                 }
             }
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException or FormatException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
             cache._entries.Clear();
         }
 
         return cache;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (!reader.Read() || reader.TokenType != type)
+        {
+            throw new JsonException("unexpected token in the digest cache");
+        }
     }
 
     /// <summary>The cached digest of <paramref name="fullPath"/> if its size and mtime (UTC ticks) still match.</summary>

@@ -143,7 +143,7 @@ public static class ShardFileChecker
         {
             var shard = manifest.Shards[item.Index];
             var list = perShard[item.Index];
-            var changed = new ManifestDiagnostic(DiagnosticRegistry.ShardChangedDuringHash, file, shard.ValueSpan("path"),
+            ManifestDiagnostic Changed() => new(DiagnosticRegistry.ShardChangedDuringHash, file, shard.ValueSpan("path"),
                 $"Shard '{shard.Id}': '{shard.Path}' changed while it was being hashed; its digest was not recorded. Check again when writers are done.");
             long mtime = item.Info.LastWriteTimeUtc.Ticks;
             string? digest = mode == VerifyMode.Changed ? cache?.TryGet(item.Path, item.Info.Length, mtime) : null;
@@ -160,7 +160,7 @@ public static class ShardFileChecker
                     var after = new FileInfo(item.Path);
                     if (after.Length != item.Info.Length || after.LastWriteTimeUtc.Ticks != mtime)
                     {
-                        list.Add(changed);
+                        list.Add(Changed());
                         return;
                     }
 
@@ -168,7 +168,7 @@ public static class ShardFileChecker
                 }
                 catch (ShardChangedException)
                 {
-                    list.Add(changed);
+                    list.Add(Changed());
                     return;
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

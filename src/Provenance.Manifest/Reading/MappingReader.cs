@@ -29,12 +29,13 @@ internal sealed class MappingReader
 
     public void ReportUnknownKeys(params string[] known)
     {
-        foreach (var entry in _mapping.Entries)
+        for (int i = 0; i < _mapping.Count; i++)
         {
-            if (Array.IndexOf(known, entry.Key.Value) < 0)
+            string key = _mapping.KeyAt(i);
+            if (Array.IndexOf(known, key) < 0)
             {
-                Report(DiagnosticRegistry.UnknownKey, entry.Key,
-                    $"Unknown key '{entry.Key.Value}' in {_where}; expected one of: {string.Join(", ", known)}.");
+                _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.UnknownKey, _file, _mapping.KeySpanAt(i),
+                    $"Unknown key '{key}' in {_where}; expected one of: {string.Join(", ", known)}."));
             }
         }
     }
@@ -238,9 +239,9 @@ internal sealed class MappingReader
     private SourceSpan KeyOrMappingStart()
     {
         var span = _mapping.Span;
-        if (_mapping.Entries.Count > 0)
+        if (_mapping.Count > 0)
         {
-            span = _mapping.Entries[0].Key.Span;
+            span = _mapping.KeySpanAt(0);
         }
 
         return span;

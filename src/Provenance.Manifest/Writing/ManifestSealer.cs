@@ -166,9 +166,9 @@ public static class ManifestSealer
 
         if (inserts.Count > 0)
         {
-            var first = node.Entries[0].Key.Span;
+            var first = node.KeySpanAt(0);
             string indent = new(' ', first.Column - 1);
-            var last = node.Entries[node.Entries.Count - 1].Value.Span;
+            var last = node.ValueAt(node.Count - 1).Span;
             int insertLine = last.EndColumn == 1 && last.EndLine > last.Line ? last.EndLine : last.EndLine + 1;
             int offset = insertLine - 1 < lineStarts.Count ? lineStarts[insertLine - 1] : text.Length;
             string prefix = offset == text.Length && text.Length > 0 && text[text.Length - 1] != '\n' ? newline : string.Empty;

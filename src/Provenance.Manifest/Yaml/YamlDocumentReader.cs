@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using Provenance.Manifest.Diagnostics;
 using YamlDotNet.Core;
@@ -19,9 +20,6 @@ public static class YamlDocumentReader
 {
     /// <summary>The deepest nesting accepted; a manifest needs 5.</summary>
     public const int MaxDepth = 64;
-
-    /// <summary>From this many characters on, the shards of a manifest are parsed on all cores (<see cref="ShardsSplitReader"/>).</summary>
-    internal static int SplitThreshold { get; set; } = 1 << 20;
 
     /// <summary>The longest scalar accepted, in characters (16 MiB).</summary>
     public const int MaxScalarLength = 16 * 1024 * 1024;
@@ -48,22 +46,11 @@ public static class YamlDocumentReader
             return null;
         }
 
-        if (text.Length >= SplitThreshold && ShardsSplitReader.TryRead(text, filePath, out var split))
-        {
-            return split;
-        }
-
-        return ReadSequential(text, filePath, diagnostics, 1);
-    }
-
-    /// <summary>Parses one document on one thread; the root node is at nesting depth <paramref name="rootDepth"/>.</summary>
-    internal static YNode? ReadSequential(string text, string filePath, List<ManifestDiagnostic> diagnostics, int rootDepth)
-    {
         var parser = new TrackingParser(new Parser(new StringReader(text)));
         var builder = new TreeBuilder(filePath, diagnostics);
         try
         {
-            return builder.Build(parser, rootDepth);
+            return builder.Build(parser);
         }
         catch (YamlException ex)
         {
@@ -214,6 +201,22 @@ public static class YamlDocumentReader
         }
     }
 
+    /// <summary>
+    /// Short scalars that recur in every shard (keys, origins, formats) share one string each, so a 100,000-shard manifest
+    /// keeps a handful of them alive instead of a million copies (less for the garbage collector to promote and scan).
+    /// </summary>
+    private static readonly Dictionary<string, string> Pool = new[]
+    {
+        "provenance", "dataset", "description", "parent", "policy", "shards", "removed", "measure", "humanFloor", "humanFloorWarn",
+        "accumulate", "maxGeneration", "requireVerification", "humanEpochCap", "diversity", "metric", "maxDrop", "id", "path", "uri",
+        "origin", "format", "records", "tokens", "bytes", "digest", "weight", "humanFraction", "generation", "generator", "model",
+        "trainedOn", "decoding", "derivedFrom", "verification", "method", "verifier", "accepted", "rejected", "rejectLog", "source",
+        "name", "license", "url", "reason", "approvedBy", "human", "synthetic", "mixed", "unknown", "jsonl", "text", "csv", "parquet",
+        "other", "1", "0",
+    }.ToDictionary(k => k, k => k, StringComparer.Ordinal);
+
+    private static string Pooled(string value) => value.Length <= 20 && Pool.TryGetValue(value, out string? pooled) ? pooled : value;
+
     private sealed class TreeBuilder
     {
         private readonly string _filePath;
@@ -225,7 +228,7 @@ public static class YamlDocumentReader
             _diagnostics = diagnostics;
         }
 
-        public YNode? Build(IParser parser, int rootDepth)
+        public YNode? Build(IParser parser)
         {
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _))
@@ -236,7 +239,7 @@ public static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            YNode? root = ReadNode(parser, rootDepth);
+            YNode? root = ReadNode(parser, 1);
             if (root is null)
             {
                 return null;
@@ -255,25 +258,17 @@ public static class YamlDocumentReader
 
         private static bool IsDuplicate(YMapping mapping, string key, ref HashSet<string>? seen)
         {
-            if (seen is null && mapping.Entries.Count < 16)
+            if (seen is null && mapping.Count < 16)
             {
-                foreach (var entry in mapping.Entries)
-                {
-                    if (entry.Key.Value == key)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return mapping.IndexOf(key) >= 0;
             }
 
             if (seen is null)
             {
                 seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var entry in mapping.Entries)
+                for (int i = 0; i < mapping.Count; i++)
                 {
-                    seen.Add(entry.Key.Value);
+                    seen.Add(mapping.KeyAt(i));
                 }
             }
 
@@ -306,7 +301,7 @@ public static class YamlDocumentReader
                     return null;
                 }
 
-                return new YScalar(scalar.Value, scalar.Style == ScalarStyle.Plain) { Span = Span(scalar.Start, scalar.End) };
+                return new YScalar(Pooled(scalar.Value), scalar.Style == ScalarStyle.Plain) { Span = Span(scalar.Start, scalar.End) };
             }
 
             if (parser.TryConsume<SequenceStart>(out var sequenceStart))
@@ -364,11 +359,11 @@ public static class YamlDocumentReader
                         continue;
                     }
 
-                    mapping.Entries.Add(new KeyValuePair<YScalar, YNode>(key, value));
+                    mapping.Add(key, value);
                 }
 
                 // A flow mapping ends at its '}'; a block mapping at the end of its last value.
-                var endSpan = mapping.IsFlow || mapping.Entries.Count == 0 ? Span(mappingEnd.End, mappingEnd.End) : mapping.Entries[mapping.Entries.Count - 1].Value.Span;
+                var endSpan = mapping.IsFlow || mapping.Count == 0 ? Span(mappingEnd.End, mappingEnd.End) : mapping.ValueAt(mapping.Count - 1).Span;
                 mapping.Span = new SourceSpan(
                     (int)mappingStart.Start.Line, (int)mappingStart.Start.Column, endSpan.EndLine, endSpan.EndColumn);
                 return mapping;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Provenance.Manifest.Diagnostics;
 
@@ -35,11 +36,32 @@ public sealed class YScalar : YNode
     public override string KindName => IsNull ? "null" : "a scalar";
 }
 
-/// <summary>A mapping; keys are scalars, in source order, without duplicates (duplicates are reported and dropped).</summary>
+/// <summary>
+/// A mapping; keys are scalars, in source order, without duplicates (duplicates are reported and dropped). Keys and
+/// scalar values are stored compactly (text and span, no node object each) and handed out as fresh nodes on request,
+/// because a large manifest holds millions of them and every long-lived object is work for the garbage collector.
+/// </summary>
 public sealed class YMapping : YNode
 {
-    /// <summary>The entries in source order.</summary>
-    public List<KeyValuePair<YScalar, YNode>> Entries { get; } = new();
+    private Entry[] _entries = new Entry[8];
+
+    /// <summary>How many entries.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The entries in source order (as fresh nodes).</summary>
+    public IReadOnlyList<KeyValuePair<YScalar, YNode>> Entries
+    {
+        get
+        {
+            var entries = new KeyValuePair<YScalar, YNode>[Count];
+            for (int i = 0; i < Count; i++)
+            {
+                entries[i] = new KeyValuePair<YScalar, YNode>(KeyNode(i), ValueAt(i));
+            }
+
+            return entries;
+        }
+    }
 
     /// <summary>True for flow style (<c>{ a: 1 }</c>).</summary>
     public bool IsFlow { get; internal set; }
@@ -47,32 +69,76 @@ public sealed class YMapping : YNode
     /// <inheritdoc />
     public override string KindName => "a mapping";
 
-    /// <summary>The value of <paramref name="key"/>, or null.</summary>
-    public YNode? Get(string key)
-    {
-        foreach (var entry in Entries)
-        {
-            if (entry.Key.Value == key)
-            {
-                return entry.Value;
-            }
-        }
+    /// <summary>The key text of entry <paramref name="index"/>.</summary>
+    public string KeyAt(int index) => _entries[index].Key;
 
-        return null;
+    /// <summary>The key span of entry <paramref name="index"/>.</summary>
+    public SourceSpan KeySpanAt(int index) => _entries[index].KeySpan;
+
+    /// <summary>The value of entry <paramref name="index"/>.</summary>
+    public YNode ValueAt(int index)
+    {
+        ref readonly var e = ref _entries[index];
+        return e.Node ?? new YScalar(e.Scalar!, e.Plain) { Span = e.ValueSpan };
     }
 
-    /// <summary>The key node of <paramref name="key"/>, or null.</summary>
-    public YScalar? GetKey(string key)
+    /// <summary>The index of <paramref name="key"/>, or -1.</summary>
+    public int IndexOf(string key)
     {
-        foreach (var entry in Entries)
+        for (int i = 0; i < Count; i++)
         {
-            if (entry.Key.Value == key)
+            if (_entries[i].Key == key)
             {
-                return entry.Key;
+                return i;
             }
         }
 
-        return null;
+        return -1;
+    }
+
+    /// <summary>The value of <paramref name="key"/>, or null.</summary>
+    public YNode? Get(string key) => IndexOf(key) is int i and >= 0 ? ValueAt(i) : null;
+
+    /// <summary>The key node of <paramref name="key"/>, or null.</summary>
+    public YScalar? GetKey(string key) => IndexOf(key) is int i and >= 0 ? KeyNode(i) : null;
+
+    internal void Add(YScalar key, YNode value)
+    {
+        if (Count == _entries.Length)
+        {
+            Array.Resize(ref _entries, Count * 2);
+        }
+
+        _entries[Count++] = value is YScalar scalar
+            ? new Entry(key.Value, key.Span, null, scalar.Value, scalar.IsPlain, scalar.Span)
+            : new Entry(key.Value, key.Span, value, null, false, value.Span);
+    }
+
+    private YScalar KeyNode(int index) => new(_entries[index].Key, true) { Span = _entries[index].KeySpan };
+
+    private readonly struct Entry
+    {
+        public Entry(string key, SourceSpan keySpan, YNode? node, string? scalar, bool plain, SourceSpan valueSpan)
+        {
+            Key = key;
+            KeySpan = keySpan;
+            Node = node;
+            Scalar = scalar;
+            Plain = plain;
+            ValueSpan = valueSpan;
+        }
+
+        public string Key { get; }
+
+        public SourceSpan KeySpan { get; }
+
+        public YNode? Node { get; }
+
+        public string? Scalar { get; }
+
+        public bool Plain { get; }
+
+        public SourceSpan ValueSpan { get; }
     }
 }
 
