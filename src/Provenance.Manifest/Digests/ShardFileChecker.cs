@@ -64,7 +64,7 @@ public static class ShardFileChecker
                 return;
             }
 
-            string? full = ShardPaths.Resolve(manifest.Directory, shard.Path, out string? problem);
+            string? full = ShardPaths.Resolve(manifest.Directory, shard.Path, out string? problem, out var kind);
             if (full is null)
             {
                 list.Add(new ManifestDiagnostic(DiagnosticRegistry.UnsafePath, file, shard.ValueSpan("path"),
@@ -84,10 +84,18 @@ public static class ShardFileChecker
                     return;
                 }
 
-                if ((info.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0)
+                string? special = kind switch
+                {
+                    Internal.UnixFileStatus.Kind.Device => "a device",
+                    Internal.UnixFileStatus.Kind.Fifo => "a FIFO",
+                    Internal.UnixFileStatus.Kind.Socket => "a socket",
+                    Internal.UnixFileStatus.Kind.Other => "a special file",
+                    _ => (info.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0 ? "a special file" : null,
+                };
+                if (special is not null)
                 {
                     list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, file, shard.ValueSpan("path"),
-                        $"Shard '{shard.Id}': '{shard.Path}' is not a regular file."));
+                        $"Shard '{shard.Id}': '{shard.Path}' is {special}, not a regular file of data."));
                     return;
                 }
             }

@@ -18,9 +18,14 @@ public static class ShardPaths
     /// <param name="manifestDirectory">The manifest's folder (absolute).</param>
     /// <param name="relativePath">The path as written in the manifest; '/' or '\' separators.</param>
     /// <param name="problem">Why the path is unsafe, in words, when the result is null.</param>
-    public static string? Resolve(string manifestDirectory, string relativePath, out string? problem)
+    public static string? Resolve(string manifestDirectory, string relativePath, out string? problem) =>
+        Resolve(manifestDirectory, relativePath, out problem, out _);
+
+    /// <summary>As <see cref="Resolve(string, string, out string?)"/>, also giving the kind of file found (null when unknown or missing).</summary>
+    internal static string? Resolve(string manifestDirectory, string relativePath, out string? problem, out UnixFileStatus.Kind? kind)
     {
         problem = null;
+        kind = null;
         if (relativePath.Trim().Length == 0)
         {
             problem = "the path is empty";
@@ -82,6 +87,18 @@ public static class ShardPaths
         {
             problem = "the path goes through a symbolic link to " + realFull + ", outside the manifest's folder";
             return null;
+        }
+
+        // Hard links: a file with several names may also be a file outside the folder, and nothing tells where the
+        // other names are, so a hard-linked shard is refused (copy the file instead).
+        if (UnixFileStatus.TryGet(full, out var found, out uint links))
+        {
+            kind = found;
+            if (found == UnixFileStatus.Kind.Regular && links > 1)
+            {
+                problem = $"the file has {links} hard links, so it may also be a file outside the manifest's folder; copy it instead of linking it";
+                return null;
+            }
         }
 
         return full;

@@ -14,6 +14,16 @@ public sealed class TempManifest : IDisposable
 
     public string Root { get; }
 
+    private readonly List<string> _outside = new();
+
+    /// <summary>A path outside the folder (for escape cases), deleted with the folder.</summary>
+    public string Outside(string name)
+    {
+        string path = Path.Combine(Path.GetTempPath(), Path.GetFileName(Root) + "-" + name);
+        _outside.Add(path);
+        return path;
+    }
+
     public string ManifestPath => Path.Combine(Root, "provenance.yaml");
 
     /// <summary>Writes a file relative to the root (LF line endings as given).</summary>
@@ -37,6 +47,11 @@ public sealed class TempManifest : IDisposable
 
     public void Dispose()
     {
+        foreach (var path in _outside)
+        {
+            File.Delete(path);
+        }
+
         try
         {
             Directory.Delete(Root, true);

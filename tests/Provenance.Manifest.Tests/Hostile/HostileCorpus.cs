@@ -87,6 +87,18 @@ public static class HostileCorpus
 
             t.Manifest(HostileCase.BaseManifest(t) + Shard("x", "data/etc/hostname", "synthetic"));
         });
+        yield return new("hard link to a file outside the folder", "PROV1009", 27, 11, t =>
+        {
+            string outside = t.Outside("secret.jsonl");
+            File.WriteAllText(outside, "{\"text\": \"secret\"}\n");
+            Run("ln", outside, Path.Combine(t.Root, "data", "linked.jsonl"));
+            t.Manifest(HostileCase.BaseManifest(t) + Shard("x", "data/linked.jsonl", "synthetic"));
+        });
+        yield return new("character device shard", "PROV1010", 27, 11, t =>
+        {
+            Run("mknod", Path.Combine(t.Root, "data", "zero.jsonl"), "c", "1", "5");
+            t.Manifest(HostileCase.BaseManifest(t) + Shard("x", "data/zero.jsonl", "synthetic") + "    digest: sha256:" + new string('0', 64) + "\n");
+        });
         yield return new("shard path is a directory", "PROV1010", 27, 11, HostileCase.Shards(Shard("x", "data/human", "synthetic")));
         yield return new("missing file", "PROV1010", 27, 11, HostileCase.Shards(Shard("x", "data/nope.jsonl", "synthetic")));
         yield return new("FIFO shard", "PROV1010", 27, 11, t =>
@@ -152,6 +164,24 @@ public static class HostileCorpus
             t.Manifest(HostileCase.BaseManifest(t).Replace("id: h2\n    path: data/human/h2.jsonl\n    origin: human", "id: h2\n    path: data/human/h2.jsonl\n    origin: synthetic")));
         yield return new("removal without approver", "PROV1004", 27, 5, t =>
             t.Manifest(HostileCase.BaseManifest(t) + "removed:\n  - digest: sha256:" + new string('1', 64) + "\n    reason: because\n"));
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
     }
 
     private static string AliasBomb()
