@@ -12,6 +12,7 @@ internal static class UnixFileStatus
 {
     private const int AtFdCwd = -100;
     private const uint StatxTypeModeNlink = 0x7;
+    private const int AtSymlinkNoFollow = 0x100;
     private static bool _unavailable = !RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
 
     /// <summary>The kind of file a path names (symbolic links followed).</summary>
@@ -32,12 +33,18 @@ internal static class UnixFileStatus
         /// <summary>A socket.</summary>
         Socket,
 
+        /// <summary>A symbolic link (only when links are not followed).</summary>
+        SymbolicLink,
+
         /// <summary>Anything else.</summary>
         Other,
     }
 
-    /// <summary>Reads the kind and hard-link count of <paramref name="path"/>; false when not available.</summary>
-    public static bool TryGet(string path, out Kind kind, out uint links)
+    [ThreadStatic]
+    private static byte[]? _buffer;
+
+    /// <summary>Reads the kind and hard-link count of <paramref name="path"/> (of a symbolic link itself unless <paramref name="followLinks"/>); false when not available.</summary>
+    public static bool TryGet(string path, bool followLinks, out Kind kind, out uint links)
     {
         kind = Kind.Other;
         links = 0;
@@ -46,10 +53,10 @@ internal static class UnixFileStatus
             return false;
         }
 
-        byte[] buffer = new byte[256];
+        byte[] buffer = _buffer ??= new byte[256];
         try
         {
-            if (statx(AtFdCwd, path, 0, StatxTypeModeNlink, buffer) != 0)
+            if (statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxTypeModeNlink, buffer) != 0)
             {
                 return false;
             }
@@ -69,6 +76,7 @@ internal static class UnixFileStatus
             0x2000 or 0x6000 => Kind.Device,
             0x1000 => Kind.Fifo,
             0xC000 => Kind.Socket,
+            0xA000 => Kind.SymbolicLink,
             _ => Kind.Other,
         };
         return true;

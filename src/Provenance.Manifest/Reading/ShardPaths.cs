@@ -80,8 +80,10 @@ public static class ShardPaths
         string? realRoot = RealDirectory(root);
         string? directory = Path.GetDirectoryName(full);
         string? realDirectory = directory is null ? null : RealDirectory(directory);
+        bool haveStatus = UnixFileStatus.TryGet(full, followLinks: false, out var found, out uint links);
+        bool isLink = haveStatus ? found == UnixFileStatus.Kind.SymbolicLink : IsSymbolicLink(full);
         string? realFull = realDirectory is null ? null
-            : IsSymbolicLink(full) ? RealPath.Resolve(full)
+            : isLink ? RealPath.Resolve(full)
             : Path.Combine(realDirectory, Path.GetFileName(full));
         if (realRoot is not null && realFull is not null && !IsUnder(realRoot, realFull))
         {
@@ -91,7 +93,12 @@ public static class ShardPaths
 
         // Hard links: a file with several names may also be a file outside the folder, and nothing tells where the
         // other names are, so a hard-linked shard is refused (copy the file instead).
-        if (UnixFileStatus.TryGet(full, out var found, out uint links))
+        if (isLink && haveStatus)
+        {
+            haveStatus = UnixFileStatus.TryGet(full, followLinks: true, out found, out links);
+        }
+
+        if (haveStatus)
         {
             kind = found;
             if (found == UnixFileStatus.Kind.Regular && links > 1)
