@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Digests;
 using Provenance.Manifest.Diversity;
@@ -35,6 +36,11 @@ public static class ManifestChecker
     private static CheckResult Run(string manifestPath, CheckOptions options, bool explicitLock)
     {
         string full = Path.GetFullPath(manifestPath);
+
+        // The lock and the digest cache are independent files: read them on another core while the manifest is parsed.
+        var lockDiagnostics = new List<ManifestDiagnostic>();
+        var lockTask = Task.Run(() => LockFile.Load(LockFile.PathFor(full), lockDiagnostics));
+        var cacheTask = Task.Run(() => options.Verify == VerifyMode.Changed ? DigestCache.Load(options.DigestCachePath) : null);
         var read = ManifestReader.ReadFile(full);
         var diagnostics = new List<ManifestDiagnostic>(read.Diagnostics);
         var manifest = read.Manifest;
@@ -43,7 +49,7 @@ public static class ManifestChecker
             return Finish(full, diagnostics, null, null, null, options.HumanFloor ?? 0.10, false);
         }
 
-        var cache = options.Verify == VerifyMode.Changed ? DigestCache.Load(options.DigestCachePath) : null;
+        var cache = cacheTask.GetAwaiter().GetResult();
         diagnostics.AddRange(ShardFileChecker.Check(manifest, options.Verify, cache, options.Progress, options.HashedFiles));
         cache?.Save();
 
@@ -60,8 +66,7 @@ public static class ManifestChecker
         var lineage = new LineageResolver(loader).Resolve(manifest);
         diagnostics.AddRange(lineage.Diagnostics);
 
-        var lockDiagnostics = new List<ManifestDiagnostic>();
-        var lockFile = LockFile.Load(LockFile.PathFor(full), lockDiagnostics);
+        var lockFile = lockTask.GetAwaiter().GetResult();
         diagnostics.AddRange(lockDiagnostics);
 
         ShardManifest? parent = manifest.Parent is { } p && ManifestLoader.ResolveReference(manifest, p) is { } parentPath ? loader.Load(parentPath) : null;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -10,14 +11,13 @@ namespace Provenance.Manifest.Digests;
 /// <summary>
 /// Remembers the digest of each file with its size and modification time, so <see cref="VerifyMode.Changed"/>
 /// re-hashes only files that changed. Stored as JSON, written atomically; a missing or corrupt cache is empty.
-/// Thread-safe.
+/// Safe for concurrent lookups and updates; <see cref="Save"/> is called once the work is done.
 /// </summary>
 public sealed class DigestCache
 {
     private const int FormatVersion = 1;
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly object _gate = new();
-    private bool _dirty;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private volatile bool _dirty;
 
     /// <summary>The cache file, or null for an in-memory cache.</summary>
     public string? FilePath { get; private set; }
@@ -97,22 +97,16 @@ public sealed class DigestCache
     /// <summary>The cached digest of <paramref name="fullPath"/> if its size and mtime (UTC ticks) still match.</summary>
     public string? TryGet(string fullPath, long size, long mtimeTicks)
     {
-        lock (_gate)
-        {
-            return _entries.TryGetValue(fullPath, out var e) && e.Size == size && e.MtimeTicks == mtimeTicks ? e.Digest : null;
-        }
+        return _entries.TryGetValue(fullPath, out var e) && e.Size == size && e.MtimeTicks == mtimeTicks ? e.Digest : null;
     }
 
     /// <summary>Records a digest.</summary>
     public void Set(string fullPath, long size, long mtimeTicks, string digest)
     {
-        lock (_gate)
+        if (!_entries.TryGetValue(fullPath, out var e) || e.Size != size || e.MtimeTicks != mtimeTicks || e.Digest != digest)
         {
-            if (!_entries.TryGetValue(fullPath, out var e) || e.Size != size || e.MtimeTicks != mtimeTicks || e.Digest != digest)
-            {
-                _entries[fullPath] = new Entry(size, mtimeTicks, digest);
-                _dirty = true;
-            }
+            _entries[fullPath] = new Entry(size, mtimeTicks, digest);
+            _dirty = true;
         }
     }
 
@@ -125,7 +119,6 @@ public sealed class DigestCache
         }
 
         byte[] bytes;
-        lock (_gate)
         {
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))

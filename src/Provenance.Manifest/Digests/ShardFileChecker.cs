@@ -23,7 +23,7 @@ public static class ShardFileChecker
     /// <param name="manifest">A manifest read from a file.</param>
     /// <param name="mode">How much to hash.</param>
     /// <param name="cache">The digest cache for <see cref="VerifyMode.Changed"/> (may be null: then every file is hashed).</param>
-    /// <param name="progress">Receives the bytes hashed so far and the bytes to hash in all, after every 1 MiB block (optional); a file whose cached digest is used counts at once.</param>
+    /// <param name="progress">Receives the bytes hashed so far and the bytes to hash in all, after every 1 MiB block (optional); files whose cached digest is used are not counted.</param>
     /// <param name="hashedFiles">Receives the full path of every file actually hashed (optional; for tests and benchmarks).</param>
     public static IReadOnlyList<ManifestDiagnostic> Check(
         ShardManifest manifest,
@@ -118,11 +118,28 @@ public static class ShardFileChecker
                 return;
             }
 
-            if (shard.Digest is not null)
+            if (shard.Digest is null)
             {
-                hashWork[i] = (i, full, info);
+                return;
             }
+
+            // Changed mode: a file whose size and modification time match the cache is not read again.
+            if (mode == VerifyMode.Changed && cache?.TryGet(full, info.Length, info.LastWriteTimeUtc.Ticks) is { } cached)
+            {
+                if (!string.Equals(cached, shard.Digest, StringComparison.Ordinal))
+                {
+                    list.Add(Mismatch(shard, cached));
+                }
+
+                return;
+            }
+
+            hashWork[i] = (i, full, info);
         }
+
+        ManifestDiagnostic Mismatch(Shard shard, string actual) =>
+            new(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("digest"),
+                $"Digest mismatch for shard '{shard.Id}': the manifest says {shard.Digest} but '{shard.Path}' hashes to {actual}. The file changed since it was sealed; restore it, or re-seal if the change is intended.");
 
         if (manifest.Shards.Count >= Reading.ManifestReader.ParallelThreshold)
         {
@@ -154,12 +171,7 @@ public static class ShardFileChecker
             ManifestDiagnostic Changed() => new(DiagnosticRegistry.ShardChangedDuringHash, file, shard.ValueSpan("path"),
                 $"Shard '{shard.Id}': '{shard.Path}' changed while it was being hashed; its digest was not recorded. Check again when writers are done.");
             long mtime = item.Info.LastWriteTimeUtc.Ticks;
-            string? digest = mode == VerifyMode.Changed ? cache?.TryGet(item.Path, item.Info.Length, mtime) : null;
-            if (digest is not null)
-            {
-                progress?.Report((Interlocked.Add(ref done, item.Info.Length), total));
-            }
-            else
+            string digest;
             {
                 try
                 {
@@ -189,8 +201,7 @@ public static class ShardFileChecker
 
             if (!string.Equals(digest, shard.Digest, StringComparison.Ordinal))
             {
-                list.Add(new ManifestDiagnostic(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("digest"),
-                    $"Digest mismatch for shard '{shard.Id}': the manifest says {shard.Digest} but '{shard.Path}' hashes to {digest}. The file changed since it was sealed; restore it, or re-seal if the change is intended."));
+                list.Add(Mismatch(shard, digest));
             }
         });
 
