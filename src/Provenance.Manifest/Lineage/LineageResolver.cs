@@ -31,8 +31,8 @@ public sealed class LineageResolver
     public LineageResult Resolve(ShardManifest manifest)
     {
         var diagnostics = new List<ManifestDiagnostic>();
-        var generations = new Dictionary<Shard, int>();
-        var models = new Dictionary<Shard, HashSet<string>>();
+        var generations = new Dictionary<Shard, int>(manifest.Shards.Count);
+        var models = new Dictionary<Shard, IReadOnlyCollection<string>>(manifest.Shards.Count);
         var stack = new List<string> { manifest.FilePath };
         foreach (var shard in manifest.Shards)
         {
@@ -52,12 +52,19 @@ public sealed class LineageResolver
         return (at > 0 ? model.Substring(0, at) : model).Trim().ToLowerInvariant();
     }
 
+    private static readonly HashSet<string> NoModels = new(StringComparer.Ordinal);
+
     private int ShardGeneration(ShardManifest manifest, Shard shard, List<string> stack, List<ManifestDiagnostic>? diagnostics, out HashSet<string> lineageModels)
     {
-        lineageModels = new HashSet<string>(StringComparer.Ordinal);
+        lineageModels = NoModels; // shared while nothing is added: most shards of a large mix have no generator
         if (shard.Origin == ShardOrigin.Human)
         {
             return 0;
+        }
+
+        if (shard.Generator is not null)
+        {
+            lineageModels = new HashSet<string>(StringComparer.Ordinal);
         }
 
         if (shard.Generator?.Model is { } model)
@@ -153,6 +160,11 @@ public sealed class LineageResolver
 
     private void CheckDerivedFrom(ShardManifest manifest, List<ManifestDiagnostic> diagnostics)
     {
+        if (!manifest.Shards.Any(s => s.DerivedFrom.Count > 0))
+        {
+            return;
+        }
+
         var known = new HashSet<string>(manifest.Shards.Select(s => s.Id), StringComparer.Ordinal);
         if (manifest.Parent is { } parent && ManifestLoader.ResolveReference(manifest, parent) is { } parentPath && _loader.Load(parentPath) is { } parentManifest)
         {
@@ -235,10 +247,10 @@ public sealed class LineageResolver
 /// <summary>The lineage of one manifest: each shard's effective generation, the models in its lineage, and lineage diagnostics.</summary>
 public sealed class LineageResult
 {
-    internal LineageResult(Dictionary<Shard, int> generations, Dictionary<Shard, HashSet<string>> models, List<ManifestDiagnostic> diagnostics)
+    internal LineageResult(Dictionary<Shard, int> generations, Dictionary<Shard, IReadOnlyCollection<string>> models, List<ManifestDiagnostic> diagnostics)
     {
         Generations = generations;
-        ModelsInLineage = models.ToDictionary(p => p.Key, p => (IReadOnlyCollection<string>)p.Value);
+        ModelsInLineage = models;
         Diagnostics = diagnostics;
     }
 

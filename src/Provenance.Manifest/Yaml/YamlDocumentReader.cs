@@ -30,8 +30,38 @@ public static class YamlDocumentReader
     /// </summary>
     public static YNode? Read(byte[] bytes, string filePath, List<ManifestDiagnostic> diagnostics)
     {
-        string? text = Decode(bytes, filePath, diagnostics);
-        return text is null ? null : Read(text, filePath, diagnostics);
+        // Validated in place and parsed through a reader: a large manifest never becomes one huge string
+        // (which would land on the large-object heap and cost full garbage collections).
+        int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+        {
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, SourceSpan.FileStart,
+                "The manifest is UTF-16; save it as UTF-8."));
+            return null;
+        }
+
+        try
+        {
+            StrictUtf8.GetCharCount(bytes, offset, bytes.Length - offset);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            int bad = ex.Index >= 0 ? offset + ex.Index : offset;
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, PositionOfByte(bytes, offset, bad),
+                "The manifest is not valid UTF-8 (byte 0x" + (bad < bytes.Length ? bytes[bad].ToString("X2") : "??") + ")."));
+            return null;
+        }
+
+        int nul = Array.IndexOf(bytes, (byte)0, offset);
+        if (nul >= 0)
+        {
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, PositionOfByte(bytes, offset, nul),
+                "The manifest contains a NUL character; a manifest is UTF-8 text."));
+            return null;
+        }
+
+        using var reader = new StreamReader(new MemoryStream(bytes, offset, bytes.Length - offset, false), StrictUtf8, false, Math.Max(128, Math.Min(1 << 16, bytes.Length)));
+        return Parse(reader, () => StrictUtf8.GetString(bytes, offset, bytes.Length - offset), filePath, diagnostics);
     }
 
     /// <summary>Parses one document from text; see <see cref="Read(byte[], string, List{ManifestDiagnostic})"/>.</summary>
@@ -46,7 +76,14 @@ public static class YamlDocumentReader
             return null;
         }
 
-        var parser = new TrackingParser(new Parser(new StringReader(text)));
+        return Parse(new StringReader(text), () => text, filePath, diagnostics);
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    private static YNode? Parse(TextReader reader, Func<string> text, string filePath, List<ManifestDiagnostic> diagnostics)
+    {
+        var parser = new TrackingParser(new Parser(reader));
         var builder = new TreeBuilder(filePath, diagnostics);
         try
         {
@@ -57,7 +94,7 @@ public static class YamlDocumentReader
             var span = Span(ex.Start, ex.End);
             if (span.Line == 1 && span.Column == 1 && ex.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                span = FirstTabIndent(text) ?? span;
+                span = FirstTabIndent(text()) ?? span;
             }
 
             diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, span,
@@ -87,34 +124,6 @@ public static class YamlDocumentReader
         }
 
         return new SourceSpan(line, column, endLine, endColumn);
-    }
-
-    private static string? Decode(byte[] bytes, string filePath, List<ManifestDiagnostic> diagnostics)
-    {
-        int offset = 0;
-        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-        {
-            offset = 3;
-        }
-        else if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
-        {
-            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, SourceSpan.FileStart,
-                "The manifest is UTF-16; save it as UTF-8."));
-            return null;
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, true).GetString(bytes, offset, bytes.Length - offset);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            int bad = ex.Index >= 0 ? offset + ex.Index : offset;
-            var at = PositionOfByte(bytes, offset, bad);
-            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, at,
-                "The manifest is not valid UTF-8 (byte 0x" + (bad < bytes.Length ? bytes[bad].ToString("X2") : "??") + ")."));
-            return null;
-        }
     }
 
     private static SourceSpan? FirstTabIndent(string text)
