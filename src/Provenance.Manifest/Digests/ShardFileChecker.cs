@@ -40,16 +40,12 @@ public static class ShardFileChecker
         {
             var shard = manifest.Shards[i];
             var list = perShard[i] = new List<ManifestDiagnostic>();
-            bool human = shard.Origin == ShardOrigin.Human;
-            if (shard.Digest is null || shard.Records is null && shard.Format is not (ShardFormat.Parquet or ShardFormat.Other) || shard.Bytes is null || shard.Tokens is null && shard.Format is not (ShardFormat.Parquet or ShardFormat.Other))
+            var missing = MissingSeal(shard);
+            if (missing.Count > 0 && shard.Path is not null)
             {
-                string missing = string.Join(", ", new[] { shard.Digest is null ? "digest" : null, shard.Records is null ? "records" : null, shard.Tokens is null ? "tokens" : null, shard.Bytes is null ? "bytes" : null }.Where(x => x is not null));
-                if (shard.Path is not null)
-                {
-                    bool fatal = human && shard.Digest is null;
-                    list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardNotSealed, fatal ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, file, shard.ValueSpan("id"),
-                        $"Shard '{shard.Id}' is not sealed ({missing} missing){(fatal ? "; a human shard is protected by its digest, so it must have one" : string.Empty)}. Run 'provenance seal'."));
-                }
+                bool fatal = shard.Origin == ShardOrigin.Human && shard.Digest is null;
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardNotSealed, fatal ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, file, shard.ValueSpan("id"),
+                    $"Shard '{shard.Id}' is not sealed ({string.Join(", ", missing)} missing){(fatal ? "; a human shard is protected by its digest, so it must have one" : string.Empty)}. Run 'provenance seal'."));
             }
 
             if (shard.Uri is not null)
@@ -206,5 +202,40 @@ public static class ShardFileChecker
         });
 
         return perShard.SelectMany(d => d).ToList();
+    }
+
+    private static readonly List<string> Sealed = new();
+
+    /// <summary>What <c>provenance seal</c> would add to a shard: its digest and bytes, and for text formats its records and tokens.</summary>
+    private static List<string> MissingSeal(Shard shard)
+    {
+        bool counted = shard.Format is not (ShardFormat.Parquet or ShardFormat.Other);
+        if (shard.Digest is not null && shard.Bytes is not null && (!counted || (shard.Records is not null && shard.Tokens is not null)))
+        {
+            return Sealed;
+        }
+
+        var missing = new List<string>(4);
+        if (shard.Digest is null)
+        {
+            missing.Add("digest");
+        }
+
+        if (counted && shard.Records is null)
+        {
+            missing.Add("records");
+        }
+
+        if (counted && shard.Tokens is null)
+        {
+            missing.Add("tokens");
+        }
+
+        if (shard.Bytes is null)
+        {
+            missing.Add("bytes");
+        }
+
+        return missing;
     }
 }
