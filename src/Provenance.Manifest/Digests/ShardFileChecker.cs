@@ -204,10 +204,10 @@ public static class ShardFileChecker
         return perShard.SelectMany(d => d).ToList();
     }
 
-    private static readonly List<string> Sealed = new();
+    private static readonly string[] Sealed = Array.Empty<string>();
 
     /// <summary>What <c>provenance seal</c> would add to a shard: its digest and bytes, and for text formats its records and tokens.</summary>
-    private static List<string> MissingSeal(Shard shard)
+    private static IReadOnlyList<string> MissingSeal(Shard shard)
     {
         bool counted = shard.Format is not (ShardFormat.Parquet or ShardFormat.Other);
         if (shard.Digest is not null && shard.Bytes is not null && (!counted || (shard.Records is not null && shard.Tokens is not null)))
