@@ -176,7 +176,7 @@ public class ProvenanceCheckTask : Task
                 }
 
                 anyError |= manifestError;
-                CollectTrackedInputs(manifestPath, result.Manifest, tracked);
+                tracked.UnionWith(result.Inputs);
             }
             catch (Exception ex)
             {
@@ -298,55 +298,6 @@ public class ProvenanceCheckTask : Task
         }
 
         return fraction >= 0 && fraction <= 1;
-    }
-
-    private static void CollectTrackedInputs(string manifestPath, ShardManifest? manifest, SortedSet<string> tracked)
-    {
-        tracked.Add(LockFile.PathFor(manifestPath));
-        if (manifest is null)
-        {
-            return;
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal) { manifest.FilePath };
-        var queue = new Queue<ShardManifest>();
-        queue.Enqueue(manifest);
-        bool root = true;
-        while (queue.Count > 0 && seen.Count < 1000)
-        {
-            var current = queue.Dequeue();
-            if (root)
-            {
-                foreach (var shard in current.Shards)
-                {
-                    if (shard.Path is not null && ShardPaths.Resolve(current.Directory, shard.Path, out _) is { } full)
-                    {
-                        tracked.Add(full);
-                    }
-                }
-
-                root = false;
-            }
-
-            var references = new List<string>();
-            if (current.Parent is { } parent)
-            {
-                references.Add(parent);
-            }
-
-            references.AddRange(current.Shards.Select(s => s.Generator?.TrainedOn).Where(t => t is not null)!);
-            foreach (string reference in references)
-            {
-                if (ManifestLoader.ResolveReference(current, reference) is { } referenced && seen.Add(referenced))
-                {
-                    tracked.Add(referenced);
-                    if (ManifestReader.ReadFile(referenced).Manifest is { } next)
-                    {
-                        queue.Enqueue(next);
-                    }
-                }
-            }
-        }
     }
 }
 

@@ -12,8 +12,9 @@ namespace Provenance.Manifest;
 /// <summary>The outcome of <see cref="ManifestChecker.Check"/>: the diagnostics (sorted by file, line, column) and, when the manifest could be read, its summary.</summary>
 public sealed class CheckResult
 {
-    internal CheckResult(string manifestPath, IReadOnlyList<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double humanFloor, bool lockWritten, Diversity.DiversityReport? diversity = null)
+    internal CheckResult(string manifestPath, IReadOnlyList<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double humanFloor, bool lockWritten, IReadOnlyList<string> inputs, Diversity.DiversityReport? diversity = null)
     {
+        Inputs = inputs;
         Diversity = diversity;
         ManifestPath = manifestPath;
         Diagnostics = diagnostics;
@@ -23,6 +24,13 @@ public sealed class CheckResult
         HumanFloor = humanFloor;
         LockWritten = lockWritten;
     }
+
+    /// <summary>
+    /// Every file the outcome depends on, as absolute paths, sorted: the manifest, its lock file, every manifest read
+    /// through <c>parent:</c> or <c>generator.trainedOn</c>, and the local shard files. An incremental build re-runs the
+    /// check when one of them changes.
+    /// </summary>
+    public IReadOnlyList<string> Inputs { get; }
 
     /// <summary>Full path of the checked manifest.</summary>
     public string ManifestPath { get; }

@@ -46,7 +46,7 @@ public static class ManifestChecker
         var manifest = read.Manifest;
         if (manifest is null)
         {
-            return Finish(full, diagnostics, null, null, null, options.HumanFloor ?? 0.10, false);
+            return Finish(full, diagnostics, null, null, null, options.HumanFloor ?? 0.10, false, new[] { full, LockFile.PathFor(full) });
         }
 
         var cache = cacheTask.GetAwaiter().GetResult();
@@ -109,7 +109,7 @@ public static class ManifestChecker
             }
         }
 
-        return Finish(full, diagnostics, manifest, mix, lineage, floor, written, context.Diversity);
+        return Finish(full, diagnostics, manifest, mix, lineage, floor, written, Inputs(full, manifest, loader), context.Diversity);
     }
 
     /// <summary>
@@ -137,7 +137,22 @@ public static class ManifestChecker
         return true;
     }
 
-    private static CheckResult Finish(string path, List<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double floor, bool written, DiversityReport? diversity = null)
+    /// <summary>The manifest, its lock, every manifest the loader read, and the local shard files (paths as written, made absolute).</summary>
+    private static IReadOnlyList<string> Inputs(string manifestPath, ShardManifest manifest, ManifestLoader loader)
+    {
+        var inputs = new SortedSet<string>(loader.Paths, StringComparer.Ordinal) { manifestPath, LockFile.PathFor(manifestPath) };
+        foreach (var shard in manifest.Shards)
+        {
+            if (shard.Path is not null && ManifestLoader.ResolveReference(manifest, shard.Path) is { } shardPath)
+            {
+                inputs.Add(shardPath);
+            }
+        }
+
+        return inputs.ToList();
+    }
+
+    private static CheckResult Finish(string path, List<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double floor, bool written, IReadOnlyList<string> inputs, DiversityReport? diversity = null)
     {
         var sorted = diagnostics
             .Select((d, i) => (d, i))
@@ -147,6 +162,6 @@ public static class ManifestChecker
             .ThenBy(x => x.i)
             .Select(x => x.d)
             .ToList();
-        return new CheckResult(path, sorted, manifest, mix, lineage, floor, written, diversity);
+        return new CheckResult(path, sorted, manifest, mix, lineage, floor, written, inputs, diversity);
     }
 }

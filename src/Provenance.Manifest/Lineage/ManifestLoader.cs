@@ -29,6 +29,9 @@ public sealed class ManifestLoader
         }
     }
 
+    /// <summary>Full paths of every manifest read or registered so far (missing ones included).</summary>
+    public IEnumerable<string> Paths => _cache.Keys;
+
     /// <summary>Registers a manifest that is already read (the one being checked).</summary>
     public void Add(ShardManifest manifest, IReadOnlyList<Diagnostics.ManifestDiagnostic> diagnostics)
     {

@@ -77,4 +77,20 @@ public class LineageResolverTests
         var result = Scenario.Check(temp.ManifestPath);
         Assert.Equal(1000, result.Lineage!.MaxGeneration);
     }
+
+    [Fact]
+    public void Check_inputs_name_the_manifest_its_lock_every_referenced_manifest_and_the_shards()
+    {
+        using var temp = Scenario.Create(Synthetic("gen1.provenance.yaml"));
+        temp.Write("gen0.provenance.yaml", Gen0);
+        temp.Write("gen1.provenance.yaml", Synthetic("gen0.provenance.yaml"));
+        var inputs = Scenario.Check(temp.ManifestPath).Inputs;
+        string[] expected =
+        {
+            temp.ManifestPath, Path.Combine(temp.Root, "provenance.lock.json"), Path.Combine(temp.Root, "gen1.provenance.yaml"),
+            Path.Combine(temp.Root, "gen0.provenance.yaml"), Path.Combine(temp.Root, "data", "human", "h1.jsonl"),
+            Path.Combine(temp.Root, "data", "synthetic", "s1.jsonl"),
+        };
+        Assert.Equal(expected.OrderBy(p => p, StringComparer.Ordinal), inputs);
+    }
 }
