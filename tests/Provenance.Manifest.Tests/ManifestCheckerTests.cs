@@ -173,7 +173,7 @@ public class ManifestCheckerTests
         var check = await Task.Run(() => Scenario.Check(temp.ManifestPath)).WaitAsync(TimeSpan.FromSeconds(10));
         var d = check.Diagnostics.First(x => x.Id is "PROV1010" or "PROV1011");
         Assert.Contains("h1", d.Message);
-        var seal = await Task.Run(() => Writing.ManifestSealer.Seal(temp.ManifestPath)).WaitAsync(TimeSpan.FromSeconds(10));
+        var seal = await Task.Run(() => Provenance.Manifest.Writing.ManifestSealer.Seal(temp.ManifestPath)).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(seal.Succeeded);
         Assert.Contains("not a regular file", seal.Diagnostics.Single().Message);
     }
@@ -189,7 +189,7 @@ public class ManifestCheckerTests
             File.SetAttributes(f, FileAttributes.ReadOnly);
         }
 
-        Assert.True(Writing.ManifestSealer.Seal(temp.ManifestPath).Succeeded);
+        Assert.True(Provenance.Manifest.Writing.ManifestSealer.Seal(temp.ManifestPath).Succeeded);
         DiagnosticAssert.None(ManifestChecker.Lock(temp.ManifestPath, new CheckOptions { Verify = VerifyMode.All }).Diagnostics);
         DiagnosticAssert.None(Scenario.Check(temp.ManifestPath, locked: true).Diagnostics);
         foreach (var f in files)
@@ -214,7 +214,7 @@ public class ManifestCheckerTests
             }
         }
 
-        Assert.True(Writing.ManifestSealer.Seal(temp.ManifestPath).Succeeded);
+        Assert.True(Provenance.Manifest.Writing.ManifestSealer.Seal(temp.ManifestPath).Succeeded);
         string cachePath = Path.Combine(temp.Root, "obj", "digests.json");
 
         // The progress callback runs between two blocks of the hash: append to the shard there, mid-read, exactly once.

@@ -1,17 +1,13 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using System.Text;
 using Provenance.Cli.Output;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Digests;
-using Provenance.Manifest.Internal;
 using Provenance.Manifest.Model;
 using Provenance.Manifest.Reading;
 using Provenance.Manifest.Writing;
-using Provenance.Manifest.Yaml;
 
 namespace Provenance.Cli.Commands;
 
@@ -124,23 +120,11 @@ internal static class AddCommand
             shard.Bytes = amounts.Bytes;
             shard.Digest = amounts.Digest;
 
-            byte[] original = File.ReadAllBytes(manifestPath);
-            string? updated = Insert(original, manifest, shard, out string? refusal);
-            if (updated is null)
+            if (ManifestEditor.AddShard(manifest, shard) is { } refusal)
             {
                 return context.Fail($"{shownManifest} was not changed: {refusal}");
             }
 
-            var reread = ManifestReader.ReadText(updated, manifestPath);
-            if (reread.Manifest is null || reread.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)
-                || reread.Manifest.Shards.Count != manifest.Shards.Count + 1 || reread.Manifest.Shards.All(s => s.Id != shardId))
-            {
-                return context.Fail($"{shownManifest} was not changed: the edited manifest did not read back cleanly; add the shard by hand.");
-            }
-
-            bool bom = original.Length >= 3 && original[0] == 0xEF && original[1] == 0xBB && original[2] == 0xBF;
-            byte[] body = new UTF8Encoding(false).GetBytes(updated);
-            AtomicFile.WriteAllBytes(manifestPath, bom ? new byte[] { 0xEF, 0xBB, 0xBF }.Concat(body).ToArray() : body);
             string amount = shard.Tokens is { } tokens ? $"{tokens} tokens, " : string.Empty;
             context.Out.WriteLine($"{shownManifest}: added shard '{shardId}' ({parseResult.GetValue(origin)}, {relative}, {amount}{amounts.Bytes} bytes, {LockCommand.Short(shard.Digest)}).");
             if (shardOrigin == ShardOrigin.Human)
@@ -154,94 +138,4 @@ internal static class AddCommand
     }
 
     private static ShardOrigin ManifestReaderOrigin(string origin) => Enum.Parse<ShardOrigin>(origin, ignoreCase: true);
-
-    /// <summary>The manifest text with <paramref name="shard"/> appended to its shards, or null with <paramref name="refusal"/>.</summary>
-    internal static string? Insert(byte[] original, ShardManifest manifest, Shard shard, out string? refusal)
-    {
-        refusal = null;
-        bool bom = original.Length >= 3 && original[0] == 0xEF && original[1] == 0xBB && original[2] == 0xBF;
-        string text = new UTF8Encoding(false).GetString(original, bom ? 3 : 0, original.Length - (bom ? 3 : 0));
-        string newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        var lines = ShardBlock(shard);
-        if (manifest.Node?.Get("shards") is YSequence { IsFlow: false } sequence && sequence.Items.Count > 0 && sequence.Items[^1] is YMapping last)
-        {
-            var lineStarts = LineStarts(text);
-            int dashColumn = DashColumn(text, lineStarts, sequence.Items[0]);
-            int insertLine = last.Span.EndColumn == 1 && last.Span.EndLine > last.Span.Line ? last.Span.EndLine : last.Span.EndLine + 1;
-            int offset = insertLine - 1 < lineStarts.Count ? lineStarts[insertLine - 1] : text.Length;
-            string prefix = offset == text.Length && text.Length > 0 && !text.EndsWith('\n') ? newline : string.Empty;
-            string indent = new(' ', dashColumn - 1);
-            string block = string.Concat(lines.Select(line => indent + line + newline));
-            return text.Insert(offset, prefix + block);
-        }
-
-        if (HasComments(text))
-        {
-            refusal = "its 'shards:' list is empty or in flow style, and re-writing it would lose the manifest's comments. Write 'shards:' as a block list (one '- id: ...' item) and try again.";
-            return null;
-        }
-
-        manifest.Shards.Add(shard);
-        string yaml = ManifestWriter.ToYaml(manifest);
-        manifest.Shards.Remove(shard);
-        return newline == "\n" ? yaml : yaml.Replace("\n", newline, StringComparison.Ordinal);
-    }
-
-    /// <summary>The YAML lines of one shard as a block-list item (<c>- id: …</c>, then the keys indented by two).</summary>
-    private static List<string> ShardBlock(Shard shard)
-    {
-        var single = new ShardManifest { Dataset = "x" };
-        single.Shards.Add(shard);
-        string yaml = ManifestWriter.ToYaml(single);
-        var all = yaml.Split('\n');
-        int start = Array.FindIndex(all, l => l.StartsWith("shards:", StringComparison.Ordinal)) + 1;
-        var block = new List<string>();
-        for (int i = start; i < all.Length; i++)
-        {
-            string line = all[i];
-            if (line.Length == 0 || (line[0] != ' ' && line[0] != '-'))
-            {
-                break;
-            }
-
-            block.Add(line);
-        }
-
-        return block;
-    }
-
-    /// <summary>The 1-based column of the '-' that opens <paramref name="item"/>.</summary>
-    private static int DashColumn(string text, List<int> lineStarts, YNode item)
-    {
-        for (int line = item.Span.Line; line >= 1 && line >= item.Span.Line - 3; line--)
-        {
-            int start = lineStarts[line - 1];
-            int end = line < lineStarts.Count ? lineStarts[line] : text.Length;
-            int limit = line == item.Span.Line ? Math.Min(end, start + item.Span.Column - 1) : end;
-            int dash = text.LastIndexOf('-', Math.Max(start, limit - 1), Math.Max(0, limit - start));
-            if (dash >= start && text.Substring(start, dash - start).Trim().Length == 0)
-            {
-                return dash - start + 1;
-            }
-        }
-
-        return Math.Max(1, item.Span.Column - 2);
-    }
-
-    private static bool HasComments(string text) =>
-        text.Split('\n').Select(l => l.TrimEnd('\r')).Any(l => l != ManifestWriter.SchemaComment && (l.TrimStart().StartsWith('#') || l.Contains(" #", StringComparison.Ordinal)));
-
-    private static List<int> LineStarts(string text)
-    {
-        var starts = new List<int> { 0 };
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n')
-            {
-                starts.Add(i + 1);
-            }
-        }
-
-        return starts;
-    }
 }

@@ -90,11 +90,7 @@ public static class ManifestSealer
             return new SealResult(full, diagnostics, 0, 0);
         }
 
-        byte[] original = File.ReadAllBytes(full);
-        bool bom = original.Length >= 3 && original[0] == 0xEF && original[1] == 0xBB && original[2] == 0xBF;
-        string text = new UTF8Encoding(false).GetString(original, bom ? 3 : 0, original.Length - (bom ? 3 : 0));
-        string newline = text.Contains("\r\n") ? "\r\n" : "\n";
-        var lineStarts = LineStarts(text);
+        var text = new ManifestText(File.ReadAllBytes(full));
         var edits = new List<(int Offset, int Length, string Text)>();
         int changed = 0;
         for (int i = 0; i < work.Count; i++)
@@ -110,7 +106,7 @@ public static class ManifestSealer
 
             values.Add(("bytes", a.Bytes.ToString(CultureInfo.InvariantCulture)));
             values.Add(("digest", a.Digest));
-            if (AddEdits(shard.Node!, values, text, lineStarts, newline, edits))
+            if (AddEdits(shard.Node!, values, text, edits))
             {
                 changed++;
             }
@@ -118,21 +114,13 @@ public static class ManifestSealer
 
         if (edits.Count > 0)
         {
-            var sb = new StringBuilder(text);
-            foreach (var edit in edits.OrderByDescending(e => e.Offset))
-            {
-                sb.Remove(edit.Offset, edit.Length).Insert(edit.Offset, edit.Text);
-            }
-
-            byte[] body = new UTF8Encoding(false).GetBytes(sb.ToString());
-            byte[] output = bom ? new byte[] { 0xEF, 0xBB, 0xBF }.Concat(body).ToArray() : body;
-            AtomicFile.WriteAllBytes(full, output);
+            text.Save(full, text.Apply(edits));
         }
 
         return new SealResult(full, diagnostics, work.Count, changed);
     }
 
-    private static bool AddEdits(YMapping node, List<(string Key, string Value)> values, string text, List<int> lineStarts, string newline, List<(int, int, string)> edits)
+    private static bool AddEdits(YMapping node, List<(string Key, string Value)> values, ManifestText text, List<(int, int, string)> edits)
     {
         bool changed = false;
         var inserts = new List<string>();
@@ -143,8 +131,8 @@ public static class ManifestSealer
             {
                 if (scalar.Value != value)
                 {
-                    int start = Offset(lineStarts, scalar.Span.Line, scalar.Span.Column);
-                    int end = Offset(lineStarts, scalar.Span.EndLine, scalar.Span.EndColumn);
+                    int start = text.Offset(scalar.Span.Line, scalar.Span.Column);
+                    int end = text.Offset(scalar.Span.EndLine, scalar.Span.EndColumn);
                     edits.Add((start, end - start, value));
                     changed = true;
                 }
@@ -157,8 +145,8 @@ public static class ManifestSealer
             else
             {
                 var span = existing.Span;
-                int start = Offset(lineStarts, span.Line, span.Column);
-                int end = Offset(lineStarts, span.EndLine, span.EndColumn);
+                int start = text.Offset(span.Line, span.Column);
+                int end = text.Offset(span.EndLine, span.EndColumn);
                 edits.Add((start, end - start, value));
                 changed = true;
             }
@@ -169,31 +157,12 @@ public static class ManifestSealer
             var first = node.KeySpanAt(0);
             string indent = new(' ', first.Column - 1);
             var last = node.ValueAt(node.Count - 1).Span;
-            int insertLine = last.EndColumn == 1 && last.EndLine > last.Line ? last.EndLine : last.EndLine + 1;
-            int offset = insertLine - 1 < lineStarts.Count ? lineStarts[insertLine - 1] : text.Length;
-            string prefix = offset == text.Length && text.Length > 0 && text[text.Length - 1] != '\n' ? newline : string.Empty;
-            edits.Add((offset, 0, prefix + string.Concat(inserts.Select(line => indent + line + newline))));
+            int offset = text.LineAfter(last.Line, last.EndLine, last.EndColumn);
+            edits.Add((offset, 0, text.PrefixAt(offset) + string.Concat(inserts.Select(line => indent + line + text.Newline))));
         }
 
         return changed;
     }
-
-    private static List<int> LineStarts(string text)
-    {
-        var starts = new List<int> { 0 };
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n')
-            {
-                starts.Add(i + 1);
-            }
-        }
-
-        return starts;
-    }
-
-    private static int Offset(List<int> lineStarts, int line, int column) =>
-        line - 1 < lineStarts.Count ? lineStarts[line - 1] + column - 1 : lineStarts[lineStarts.Count - 1];
 }
 
 /// <summary>The outcome of <see cref="ManifestSealer.Seal"/>.</summary>
