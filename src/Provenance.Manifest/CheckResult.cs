@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -12,9 +13,9 @@ namespace Provenance.Manifest;
 /// <summary>The outcome of <see cref="ManifestChecker.Check"/>: the diagnostics (sorted by file, line, column) and, when the manifest could be read, its summary.</summary>
 public sealed class CheckResult
 {
-    internal CheckResult(string manifestPath, IReadOnlyList<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double humanFloor, bool lockWritten, IReadOnlyList<string> inputs, Diversity.DiversityReport? diversity = null)
+    internal CheckResult(string manifestPath, IReadOnlyList<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double humanFloor, bool lockWritten, Func<IReadOnlyList<string>> inputs, Diversity.DiversityReport? diversity = null)
     {
-        Inputs = inputs;
+        _inputs = new Lazy<IReadOnlyList<string>>(inputs);
         Diversity = diversity;
         ManifestPath = manifestPath;
         Diagnostics = diagnostics;
@@ -28,9 +29,11 @@ public sealed class CheckResult
     /// <summary>
     /// Every file the outcome depends on, as absolute paths, sorted: the manifest, its lock file, every manifest read
     /// through <c>parent:</c> or <c>generator.trainedOn</c>, and the local shard files. An incremental build re-runs the
-    /// check when one of them changes.
+    /// check when one of them changes. Computed on first use (a large manifest has many shards).
     /// </summary>
-    public IReadOnlyList<string> Inputs { get; }
+    public IReadOnlyList<string> Inputs => _inputs.Value;
+
+    private readonly Lazy<IReadOnlyList<string>> _inputs;
 
     /// <summary>Full path of the checked manifest.</summary>
     public string ManifestPath { get; }

@@ -46,7 +46,7 @@ public static class ManifestChecker
         var manifest = read.Manifest;
         if (manifest is null)
         {
-            return Finish(full, diagnostics, null, null, null, options.HumanFloor ?? 0.10, false, new[] { full, LockFile.PathFor(full) });
+            return Finish(full, diagnostics, null, null, null, options.HumanFloor ?? 0.10, false, () => new SortedSet<string>(StringComparer.Ordinal) { full, LockFile.PathFor(full) }.ToList());
         }
 
         var cache = cacheTask.GetAwaiter().GetResult();
@@ -109,7 +109,7 @@ public static class ManifestChecker
             }
         }
 
-        return Finish(full, diagnostics, manifest, mix, lineage, floor, written, Inputs(full, manifest, loader), context.Diversity);
+        return Finish(full, diagnostics, manifest, mix, lineage, floor, written, () => Inputs(full, manifest, loader), context.Diversity);
     }
 
     /// <summary>
@@ -152,7 +152,7 @@ public static class ManifestChecker
         return inputs.ToList();
     }
 
-    private static CheckResult Finish(string path, List<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double floor, bool written, IReadOnlyList<string> inputs, DiversityReport? diversity = null)
+    private static CheckResult Finish(string path, List<ManifestDiagnostic> diagnostics, ShardManifest? manifest, MixComposition? mix, LineageResult? lineage, double floor, bool written, Func<IReadOnlyList<string>> inputs, DiversityReport? diversity = null)
     {
         var sorted = diagnostics
             .Select((d, i) => (d, i))
