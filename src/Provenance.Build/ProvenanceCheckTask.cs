@@ -36,6 +36,12 @@ public class ProvenanceCheckTask : Task
     /// <summary><c>none</c>, <c>changed</c> (default: re-hash files whose size or mtime changed since the digest cache) or <c>all</c>.</summary>
     public string? VerifyDigests { get; set; }
 
+    /// <summary>
+    /// <c>ProvenanceLfs</c>: <c>auto</c> (default: a git-lfs pointer in place of a shard is verified against the manifest
+    /// by its oid and size, content is hashed when present) or <c>content</c> (a pointer is PROV1030: run <c>git lfs pull</c>).
+    /// </summary>
+    public string? Lfs { get; set; }
+
     /// <summary>Locked mode (<c>ProvenanceLockedMode</c>): never write the lock file; human shards it lacks are <c>PROV2009</c> errors.</summary>
     public bool LockedMode { get; set; }
 
@@ -101,6 +107,21 @@ public class ProvenanceCheckTask : Task
         }
 
         options.Verify = verify;
+        switch ((Lfs ?? string.Empty).Trim().ToLowerInvariant())
+        {
+            case "":
+            case "auto":
+                options.Lfs = Manifest.Content.LfsMode.Auto;
+                break;
+            case "content":
+                options.Lfs = Manifest.Content.LfsMode.Content;
+                break;
+            default:
+                LogSetting($"ProvenanceLfs is '{Lfs}'; expected auto or content.");
+                settingsValid = false;
+                break;
+        }
+
         if (!string.IsNullOrWhiteSpace(HumanFloor))
         {
             if (TryParseFraction(HumanFloor!, out double floor))

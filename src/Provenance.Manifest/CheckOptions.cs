@@ -9,6 +9,13 @@ public sealed class CheckOptions
     /// <summary>How much to hash (default <see cref="VerifyMode.Changed"/>).</summary>
     public VerifyMode Verify { get; set; } = VerifyMode.Changed;
 
+    /// <summary>
+    /// How a git-lfs pointer found in place of a shard is checked (default <see cref="Content.LfsMode.Auto"/>: against
+    /// the manifest by its oid and size; <see cref="Content.LfsMode.Content"/> refuses pointers). MSBuild <c>ProvenanceLfs</c>,
+    /// CLI <c>--lfs</c>.
+    /// </summary>
+    public Content.LfsMode Lfs { get; set; } = Content.LfsMode.Auto;
+
     /// <summary>The digest cache file for <see cref="VerifyMode.Changed"/>; null hashes every file.</summary>
     public string? DigestCachePath { get; set; }
 

@@ -50,7 +50,7 @@ public static class ManifestChecker
         }
 
         var cache = cacheTask.GetAwaiter().GetResult();
-        diagnostics.AddRange(ShardFileChecker.Check(manifest, options.Verify, cache, options.Progress, options.HashedFiles));
+        diagnostics.AddRange(ShardFileChecker.Check(manifest, options.Verify, cache, options.Progress, options.HashedFiles, options.Lfs));
         cache?.Save();
 
         var mix = MixComposition.Compute(manifest);

@@ -5,6 +5,7 @@ using System.Linq;
 using Provenance.Cli.Output;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Digests;
+using Provenance.Manifest.Content;
 using Provenance.Manifest.Model;
 using Provenance.Manifest.Reading;
 using Provenance.Manifest.Writing;
@@ -36,15 +37,18 @@ internal static class AddCommand
         origin.AcceptOnlyFromAmong("human", "synthetic", "mixed", "unknown");
         var id = new Option<string?>("--id") { Description = "The shard id. Default: the file name without its extension.", HelpName = "id" };
         var manifestOption = new Option<string?>("--manifest", "-m") { Description = "The manifest. Default: ./provenance.yaml.", HelpName = "file" };
-        var format = new Option<string?>("--format") { Description = "The file format. Default: from the extension.", HelpName = "jsonl|text|csv|parquet|other" };
-        format.AcceptOnlyFromAmong("jsonl", "text", "csv", "parquet", "other");
+        var format = new Option<string?>("--format") { Description = "The file format. Default: from the file name (.jsonl, .json, .txt, .csv, .tsv, .parquet; else other).", HelpName = "jsonl|text|csv|tsv|parquet|other" };
+        format.AcceptOnlyFromAmong("jsonl", "text", "csv", "tsv", "parquet", "other");
+        var compression = new Option<string?>("--compression") { Description = "How the file is compressed. Default: from the file name (.gz gzip, .zst zstd, else none).", HelpName = "none|gzip|zstd" };
+        compression.AcceptOnlyFromAmong("none", "gzip", "zstd");
+        var textField = new Option<string?>("--text-field") { Description = "The JSON field, CSV column or Parquet column whose text is counted as tokens. Default: every JSON string, every cell, the Parquet column 'text'.", HelpName = "name" };
         var humanFraction = new Option<double?>("--human-fraction") { Description = "For origin mixed: the human fraction (0-1) of the measure.", HelpName = "fraction" };
         var generatorModel = new Option<string?>("--generator-model") { Description = "The model that generated the shard (synthetic, mixed or unknown).", HelpName = "model" };
         var trainedOn = new Option<string?>("--trained-on") { Description = "The manifest the generating model was trained on.", HelpName = "manifest" };
         var derivedFrom = new Option<string[]>("--derived-from") { Description = "Ids of shards this one was generated from (repeatable).", HelpName = "id", AllowMultipleArgumentsPerToken = false };
         var command = new Command("add", "Append a shard (sealed: digest and amounts computed now) to a manifest, keeping its comments.")
         {
-            path, origin, id, manifestOption, format, humanFraction, generatorModel, trainedOn, derivedFrom,
+            path, origin, id, manifestOption, format, compression, textField, humanFraction, generatorModel, trainedOn, derivedFrom,
         };
         command.SetAction(parseResult =>
         {
@@ -77,7 +81,7 @@ internal static class AddCommand
                 return context.Fail($"'{relative}' is already shard '{existing.Id}' of {shownManifest}.");
             }
 
-            string shardId = parseResult.GetValue(id) ?? InitCommand.Slug(Path.GetFileNameWithoutExtension(file), "shard");
+            string shardId = parseResult.GetValue(id) ?? InitCommand.Slug(InitCommand.Stem(Path.GetFileName(file)), "shard");
             if (manifest.Shards.Any(s => s.Id == shardId))
             {
                 return context.Fail($"Shard id '{shardId}' is already used in {shownManifest}; choose another with --id.");
@@ -94,12 +98,15 @@ internal static class AddCommand
                 return context.Fail("--human-fraction applies only to --origin mixed and must be between 0 and 1.");
             }
 
+            var inferred = ShardFormats.Infer(relative);
             var shard = new Shard
             {
                 Id = shardId,
                 Path = relative,
                 Origin = shardOrigin,
-                Format = parseResult.GetValue(format) is { } f ? Enum.Parse<ShardFormat>(f, ignoreCase: true) : InitCommand.FormatOf(relative),
+                Format = parseResult.GetValue(format) is { } f ? ShardFormats.Names[f] : inferred.Format ?? ShardFormat.Other,
+                Compression = parseResult.GetValue(compression) is { } c ? ShardFormats.CompressionNames[c] : inferred.Compression,
+                TextField = parseResult.GetValue(textField),
                 HumanFraction = parseResult.GetValue(humanFraction),
             };
             if (parseResult.GetValue(generatorModel) is not null || parseResult.GetValue(trainedOn) is not null)
@@ -114,11 +121,21 @@ internal static class AddCommand
             }
 
             shard.DerivedFrom.AddRange(parseResult.GetValue(derivedFrom) ?? Array.Empty<string>());
-            var amounts = ShardCounter.CountFile(file, shard.Format);
-            shard.Records = amounts.Records >= 0 ? amounts.Records : null;
-            shard.Tokens = amounts.Tokens >= 0 ? amounts.Tokens : null;
-            shard.Bytes = amounts.Bytes;
-            shard.Digest = amounts.Digest;
+            if (shard.Compression != ShardCompression.None && !ShardFormats.IsStreamed(shard.Format))
+            {
+                return context.Fail($"--compression applies to jsonl, text, csv and tsv shards, not to format {ShardFormats.Name(shard.Format)}.");
+            }
+
+            var measure = ShardMeasure.Measure(file, shard, manifestPath);
+            if (measure.Problem is { } measureProblem)
+            {
+                return context.Fail($"{shownManifest} was not changed: {measureProblem.Id}: {measureProblem.Message}");
+            }
+
+            shard.Records = measure.Amounts is { Records: >= 0 } counted ? counted.Records : null;
+            shard.Tokens = measure.Amounts is { Tokens: >= 0 } countedTokens ? countedTokens.Tokens : null;
+            shard.Bytes = measure.Bytes;
+            shard.Digest = measure.Digest;
 
             if (ManifestEditor.AddShard(manifest, shard) is { } refusal)
             {
@@ -126,7 +143,12 @@ internal static class AddCommand
             }
 
             string amount = shard.Tokens is { } tokens ? $"{tokens} tokens, " : string.Empty;
-            context.Out.WriteLine($"{shownManifest}: added shard '{shardId}' ({parseResult.GetValue(origin)}, {relative}, {amount}{amounts.Bytes} bytes, {LockCommand.Short(shard.Digest)}).");
+            context.Out.WriteLine($"{shownManifest}: added shard '{shardId}' ({parseResult.GetValue(origin)}, {relative}, {amount}{shard.Bytes} bytes, {LockCommand.Short(shard.Digest)}).");
+            if (measure.Pointer is not null)
+            {
+                context.Out.WriteLine($"'{relative}' is a git-lfs pointer: digest and bytes were taken from it; records and tokens stay unsealed until 'git lfs pull' and 'provenance seal'.");
+            }
+
             if (shardOrigin == ShardOrigin.Human)
             {
                 context.Out.WriteLine("Next: 'provenance lock' to protect it.");

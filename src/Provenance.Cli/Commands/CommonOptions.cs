@@ -25,6 +25,13 @@ internal sealed class CommonOptions
             DefaultValueFactory = _ => context.Environment.IsCI ? "all" : "changed",
         };
         Verify.AcceptOnlyFromAmong("changed", "all", "none");
+        Lfs = new Option<string>("--lfs")
+        {
+            Description = "A git-lfs pointer where a shard's content should be: 'auto' verifies it against the manifest by its oid and size (content when present); 'content' refuses pointers (run 'git lfs pull'). Default: auto.",
+            HelpName = "auto|content",
+            DefaultValueFactory = _ => "auto",
+        };
+        Lfs.AcceptOnlyFromAmong("auto", "content");
         Locked = new Option<bool>("--locked")
         {
             Description = "Locked mode: human shards missing from the lock file are errors (PROV2009). Default: on when CI=true. '--locked false' turns it off.",
@@ -52,6 +59,8 @@ internal sealed class CommonOptions
     public Argument<string?> Manifest { get; }
 
     public Option<string> Verify { get; }
+
+    public Option<string> Lfs { get; }
 
     public Option<bool> Locked { get; }
 
@@ -90,6 +99,7 @@ internal sealed class CommonOptions
     {
         command.Arguments.Add(Manifest);
         command.Options.Add(Verify);
+        command.Options.Add(Lfs);
         if (includeLocked)
         {
             command.Options.Add(Locked);
@@ -133,6 +143,7 @@ internal sealed class CommonOptions
             LockedMode = includeLocked && parseResult.GetValue(Locked),
             UpdateLock = false,
             HumanFloor = parseResult.GetValue(HumanFloor),
+            Lfs = parseResult.GetValue(Lfs) == "content" ? Provenance.Manifest.Content.LfsMode.Content : Provenance.Manifest.Content.LfsMode.Auto,
         };
     }
 }

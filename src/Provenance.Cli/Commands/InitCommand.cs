@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Provenance.Cli.Output;
+using Provenance.Manifest.Content;
 using Provenance.Manifest.Model;
 using Provenance.Manifest.Writing;
 
@@ -13,8 +14,10 @@ namespace Provenance.Cli.Commands;
 /// <summary>
 /// <c>provenance init [DIR] [--origin human|synthetic|unknown] [--dataset NAME] [--seal]</c>: writes a starter
 /// <c>DIR/provenance.yaml</c> (through <see cref="ManifestWriter"/>, schema comment first) with one shard per file under
-/// <c>DIR/data</c>. The default origin is <c>unknown</c>, which counts as synthetic (fail closed) until a person says
-/// otherwise. Never overwrites an existing manifest.
+/// <c>DIR/data</c>. Format and compression come from each file's name (<see cref="ShardFormats.Infer"/>); origin from
+/// its folders (<see cref="OriginInference"/>: <c>human/</c>, <c>synthetic/</c>, <c>generated/</c>, <c>synth/</c>), else
+/// <c>unknown</c>, which counts as synthetic (fail closed) until a person says otherwise; <c>--origin</c> sets every
+/// shard's origin instead. Never overwrites an existing manifest.
 /// </summary>
 internal static class InitCommand
 {
@@ -27,9 +30,8 @@ internal static class InitCommand
         });
         var origin = new Option<string>("--origin")
         {
-            Description = "Origin of every listed shard. Default unknown, which counts as synthetic until you say otherwise.",
+            Description = "Origin of every listed shard. Default: inferred from folder names (human/ is human; synthetic/, generated/, synth/ are synthetic), else unknown, which counts as synthetic until you say otherwise.",
             HelpName = "human|synthetic|unknown",
-            DefaultValueFactory = _ => "unknown",
         };
         origin.AcceptOnlyFromAmong("human", "synthetic", "unknown");
         var dataset = new Option<string?>("--dataset")
@@ -60,11 +62,13 @@ internal static class InitCommand
                 return context.Fail($"{shown} already exists; init never overwrites a manifest. Edit it, or add shards with 'provenance add'.");
             }
 
-            var shardOrigin = parseResult.GetValue(origin) switch
+            string? originValue = parseResult.GetValue(origin);
+            ShardOrigin? shardOrigin = originValue switch
             {
                 "human" => ShardOrigin.Human,
                 "synthetic" => ShardOrigin.Synthetic,
-                _ => ShardOrigin.Unknown,
+                "unknown" => ShardOrigin.Unknown,
+                _ => null,
             };
             var manifest = new ShardManifest
             {
@@ -75,19 +79,36 @@ internal static class InitCommand
             foreach (string relative in DataFiles(folder))
             {
                 string underData = relative.Substring("data/".Length);
-                string stem = underData.Contains('.', StringComparison.Ordinal) ? underData.Substring(0, underData.LastIndexOf('.')) : underData;
+                var (format, compression) = ShardFormats.Infer(relative);
                 manifest.Shards.Add(new Shard
                 {
-                    Id = UniqueId(Slug(stem, "shard"), ids),
+                    Id = UniqueId(Slug(Stem(underData), "shard"), ids),
                     Path = relative,
-                    Origin = shardOrigin,
-                    Format = FormatOf(relative),
+                    Origin = shardOrigin ?? OriginInference.FromPath(underData) ?? ShardOrigin.Unknown,
+                    Format = format ?? ShardFormat.Other,
+                    Compression = compression,
                 });
             }
 
             ManifestWriter.Save(manifest, manifestPath);
-            context.Out.WriteLine($"{shown}: written with {DiagnosticFormatter.Plural(manifest.Shards.Count, "shard")} from data/, origin {parseResult.GetValue(origin)}.");
-            if (shardOrigin == ShardOrigin.Unknown && manifest.Shards.Count > 0)
+            if (!Directory.Exists(Path.Combine(folder, "data")))
+            {
+                context.Out.WriteLine($"Warning: {context.Environment.DisplayPath(Path.Combine(folder, "data"))} does not exist, so the manifest lists no shards. Put the shard files under data/ and run init again, or add them with 'provenance add'.");
+            }
+
+            string origins = shardOrigin is not null
+                ? $"origin {originValue}"
+                : "origin inferred from folder names: " + string.Join(", ", manifest.Shards.GroupBy(s => s.Origin).OrderBy(g => g.Key)
+                    .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}{(g.Key == ShardOrigin.Unknown ? string.Empty : " (" + string.Join(", ", g.Select(s => FolderOf(s.Path!)).Distinct().Take(3)) + ")")}"));
+            context.Out.WriteLine($"{shown}: written with {DiagnosticFormatter.Plural(manifest.Shards.Count, "shard")} from data/, {(manifest.Shards.Count == 0 ? "none" : origins)}.");
+            var formats = manifest.Shards.GroupBy(s => ShardFormats.Name(s.Format) + (s.Compression == ShardCompression.None ? string.Empty : "+" + ShardFormats.Name(s.Compression)))
+                .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}").ToList();
+            if (formats.Count > 0)
+            {
+                context.Out.WriteLine($"Formats from file names: {string.Join(", ", formats)}.");
+            }
+
+            if (manifest.Shards.Any(s => s.Origin == ShardOrigin.Unknown))
             {
                 context.Out.WriteLine("Origin 'unknown' counts as synthetic (fail closed): mark human shards 'origin: human' before sealing and locking.");
             }
@@ -130,15 +151,20 @@ internal static class InitCommand
             .ToList();
     }
 
-    /// <summary>The shard format implied by a file's extension.</summary>
-    internal static ShardFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    /// <summary>A file name without its compression suffix and format extension (<c>part-0001.jsonl.zst</c> gives <c>part-0001</c>).</summary>
+    internal static string Stem(string path)
     {
-        ".jsonl" or ".ndjson" => ShardFormat.Jsonl,
-        ".txt" or ".text" or ".md" => ShardFormat.Text,
-        ".csv" or ".tsv" => ShardFormat.Csv,
-        ".parquet" => ShardFormat.Parquet,
-        _ => ShardFormat.Other,
-    };
+        string stem = path;
+        if (ShardFormats.Infer(path).Compression != ShardCompression.None)
+        {
+            stem = stem.Substring(0, stem.LastIndexOf('.'));
+        }
+
+        int dot = stem.LastIndexOf('.');
+        return dot > stem.LastIndexOf('/') + 1 ? stem.Substring(0, dot) : stem;
+    }
+
+    private static string FolderOf(string path) => path.Contains('/', StringComparison.Ordinal) ? path.Substring(0, path.LastIndexOf('/') + 1) : "./";
 
     /// <summary>An id from a path or name: letters, digits, '.', '_' and '-'; '/' and other characters become '-'.</summary>
     internal static string Slug(string text, string fallback)

@@ -29,6 +29,7 @@ internal static class SealCommand
                 return ExitCodes.For(result.Diagnostics);
             }
 
+            DiagnosticFormatter.WriteText(context.Out, result.Notes, context.Environment);
             context.Out.WriteLine(result.ShardsChanged == 0
                 ? $"{shown}: {DiagnosticFormatter.Plural(result.ShardsSealed, "shard")} sealed, all up to date."
                 : $"{shown}: {DiagnosticFormatter.Plural(result.ShardsSealed, "shard")} sealed, {result.ShardsChanged} updated.");

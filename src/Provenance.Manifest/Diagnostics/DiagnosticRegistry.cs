@@ -87,6 +87,27 @@ public static class DiagnosticRegistry
     /// <summary>A shard file changed (size or modification time) while it was being hashed; its digest is not recorded.</summary>
     public static readonly DiagnosticDescriptor ShardChangedDuringHash = new("PROV1023", "Shard changed while being hashed", DiagnosticSeverity.Error, Manifest);
 
+    /// <summary>A shard's stored bytes cannot be decoded as its format and compression say: truncated or corrupt gzip or zstd, an unreadable Parquet footer, an unterminated CSV quote, a record over 256 MiB.</summary>
+    public static readonly DiagnosticDescriptor ContentUndecodable = new("PROV1024", "Shard content cannot be decoded", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A compressed shard decodes to more than 1,000 times its stored size (a decompression bomb); reading stops at the bound.</summary>
+    public static readonly DiagnosticDescriptor DecompressionBound = new("PROV1025", "Shard exceeds the decompression bound", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>The <c>textField</c> (or Parquet's default <c>text</c> column) is not in the shard, or holds no text.</summary>
+    public static readonly DiagnosticDescriptor TextFieldNotFound = new("PROV1026", "Text field not found", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A shard's text is not valid UTF-8, so its tokens are not defined.</summary>
+    public static readonly DiagnosticDescriptor InvalidUtf8 = new("PROV1027", "Shard text is not valid UTF-8", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A file that begins like a git-lfs pointer is not a valid spec v1 pointer (bad oid or size, extension keys).</summary>
+    public static readonly DiagnosticDescriptor InvalidLfsPointer = new("PROV1028", "Invalid git-lfs pointer", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A shard's file is a git-lfs pointer whose oid and size match the manifest: verified by git's record, not by its bytes.</summary>
+    public static readonly DiagnosticDescriptor VerifiedByLfsPointer = new("PROV1029", "Shard verified by its git-lfs pointer", DiagnosticSeverity.Info, Manifest);
+
+    /// <summary>With <c>ProvenanceLfs=content</c> (<c>--lfs content</c>), a shard's file is a git-lfs pointer: run <c>git lfs pull</c>.</summary>
+    public static readonly DiagnosticDescriptor LfsContentMissing = new("PROV1030", "Shard content not pulled from git-lfs", DiagnosticSeverity.Error, Manifest);
+
     /// <summary>Human share below <c>policy.humanFloor</c> (Bertrand et al., ICLR 2024; Shumailov et al., Nature 2024).</summary>
     public static readonly DiagnosticDescriptor BelowHumanFloor = new("PROV2001", "Human share below the floor", DiagnosticSeverity.Error, Policy);
 

@@ -1,156 +1,139 @@
 using System;
 using System.IO;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using Provenance.Manifest.Content;
+using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Model;
 
 namespace Provenance.Manifest.Digests;
 
 /// <summary>
-/// The one deterministic counter behind <c>provenance seal</c>: in a single pass over a file it computes
-/// the SHA-256 digest, the byte count, the records (lines; a last line without a newline counts) and the
-/// Unicode word tokens.
-/// <para>
-/// A token is a maximal run of letters (Unicode L*), combining marks (M*), digits (N*) and connector
-/// punctuation (Pc, e.g. <c>_</c>); an apostrophe (U+0027 or U+2019) between two letters joins them
-/// ("don't" is one token). For jsonl only the JSON string values of each record are counted (keys,
-/// numbers and punctuation are not); a line that is not valid JSON is counted as plain text. For text and
-/// csv the whole text is counted. Parquet and other formats get only bytes and digest (records and tokens null).
-/// </para>
+/// The one counter behind <c>provenance seal</c>, <c>init --seal</c> and <c>add</c>: in one pass over a file it computes
+/// the SHA-256 digest and size of the stored bytes (compressed as stored) and the records and Unicode word tokens of
+/// the decoded content, with memory bounded by one block (1 MiB), one record, or one Parquet row group.
+/// <list type="bullet">
+/// <item><b>jsonl</b>: a record per line; tokens of every JSON string value, or of the <c>textField</c> value (<see cref="LineRecords"/>).</item>
+/// <item><b>text</b>: a record per line.</item>
+/// <item><b>csv</b>, <b>tsv</b>: data rows (the header is not a record; quoted fields may span lines); tokens of the <c>textField</c> column or every cell (<see cref="CsvRecords"/>).</item>
+/// <item><b>parquet</b>: records from the footer; tokens of the <c>textField</c> column, default <c>text</c> (ParquetRecords; the net10.0 build only).</item>
+/// <item><b>other</b>: bytes and digest only (records and tokens -1).</item>
+/// </list>
+/// jsonl, text, csv and tsv may be gzip (multi-member included) or zstd compressed (<see cref="ShardCompression"/>).
+/// A token is a maximal run of letters (Unicode L*), combining marks (M*), digits (N*) and connector punctuation (Pc,
+/// e.g. <c>_</c>); an apostrophe (U+0027 or U+2019) between two letters joins them ("don't" is one token): <see cref="WordTokens"/>.
+/// Content that cannot be decoded raises <see cref="ShardContentException"/> (PROV1024–PROV1027).
 /// </summary>
 public static class ShardCounter
 {
-    /// <summary>Counts a file. Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when it cannot be read.</summary>
-    /// <returns>Amounts; for parquet/other, <see cref="ShardAmounts.Records"/> and <see cref="ShardAmounts.Tokens"/> are -1 (not counted).</returns>
-    public static ShardAmounts CountFile(string path, ShardFormat format)
+    /// <summary>
+    /// Counts a file. Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when it cannot be read,
+    /// <see cref="ShardChangedException"/> when it grows while read, <see cref="ShardContentException"/> when its content
+    /// cannot be decoded as <paramref name="format"/> and <paramref name="compression"/>.
+    /// </summary>
+    /// <param name="path">The shard file.</param>
+    /// <param name="format">How its content is read.</param>
+    /// <param name="compression">How its stored bytes are compressed (jsonl, text, csv, tsv).</param>
+    /// <param name="textField">The JSON field, CSV column or Parquet column whose text is counted; null for the default.</param>
+    /// <param name="onBlock">Called with the number of stored bytes of each block read (progress), optional.</param>
+    /// <returns>Amounts; for <see cref="ShardFormat.Other"/>, records and tokens are -1 (not counted).</returns>
+    public static ShardAmounts CountFile(string path, ShardFormat format, ShardCompression compression = ShardCompression.None, string? textField = null, Action<int>? onBlock = null)
     {
         using var stream = ShardHasher.OpenRead(path);
-        return Count(stream, format);
+        return Count(stream, format, compression, textField, onBlock);
     }
 
-    /// <summary>Counts a stream from its current position to its end.</summary>
-    public static ShardAmounts Count(Stream stream, ShardFormat format)
+    /// <summary>Counts a stream from its current position to its end; see <see cref="CountFile"/>. Parquet and multi-member gzip need a seekable stream.</summary>
+    public static ShardAmounts Count(Stream stream, ShardFormat format, ShardCompression compression = ShardCompression.None, string? textField = null, Action<int>? onBlock = null)
     {
-        bool countText = format is ShardFormat.Jsonl or ShardFormat.Text or ShardFormat.Csv;
-        using var sha = SHA256.Create();
-        var lines = new LineTokenizer(format == ShardFormat.Jsonl);
-        long bytes = 0;
-        ShardHasher.ReadBlocks(stream, (buffer, read) =>
+        long start = stream.CanSeek ? stream.Position : 0;
+        var tally = new RecordTally();
+        string digest;
+        long bytes;
+        using (var stored = new StoredBytes(stream, onBlock))
         {
-            sha.TransformBlock(buffer, 0, read, null, 0);
-            bytes += read;
-            if (countText)
+            if (ShardFormats.IsStreamed(format))
             {
-                lines.Feed(buffer, read);
-            }
-        });
+                using var content = new DecodedStream(stored, compression);
+                if (format is ShardFormat.Csv or ShardFormat.Tsv)
+                {
+                    CsvRecords.Read(content, format == ShardFormat.Tsv ? '\t' : ',', textField, tally);
+                }
+                else if (!LineRecords.Read(content, format == ShardFormat.Jsonl, format == ShardFormat.Jsonl ? textField : null, tally)
+                    && textField is not null && format == ShardFormat.Jsonl && tally.Records > 0)
+                {
+                    throw new ShardContentException(DiagnosticRegistry.TextFieldNotFound,
+                        $"none of its {tally.Records:N0} records has the top-level field '{textField}' (textField)");
+                }
 
-        sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
-        if (countText)
-        {
-            lines.Finish();
+                digest = stored.Finish();
+                bytes = stored.BytesRead;
+                if (compression == ShardCompression.Gzip)
+                {
+                    GzipIntegrity.Verify(stored.Tail(), content.DecodedLength, content.DecodedCrc, () => Reopen(stream, start));
+                }
+            }
+            else
+            {
+                digest = stored.Finish();
+                bytes = stored.BytesRead;
+            }
         }
 
-        string digest = ShardHasher.Format(sha.Hash!);
-        return countText
-            ? new ShardAmounts(lines.Records, lines.Tokens, bytes, digest)
+        if (format == ShardFormat.Parquet)
+        {
+#if NET
+            ParquetRecords.Read(Reopen(stream, start), textField, tally);
+#else
+            throw new ShardContentException(DiagnosticRegistry.ContentUndecodable,
+                "Parquet shards are counted by the provenance CLI (.NET 10), not by this build of the engine");
+#endif
+        }
+
+        return ShardFormats.IsCounted(format)
+            ? new ShardAmounts(tally.Records, tally.Tokens, bytes, digest)
             : new ShardAmounts(-1, -1, bytes, digest);
     }
 
     /// <summary>Counts the word tokens of a string by the rule above (<see cref="WordTokens"/>).</summary>
     public static long CountTokens(string text) => WordTokens.Count(text);
 
-    /// <summary>Splits a byte stream into lines and counts each line's tokens.</summary>
-    private sealed class LineTokenizer
+    private static Stream Reopen(Stream stream, long start)
     {
-        private static readonly UTF8Encoding Utf8 = new(false, false);
-        private readonly bool _jsonl;
-        private byte[] _line = new byte[64 * 1024];
-        private int _length;
-        private bool _any;
-
-        public LineTokenizer(bool jsonl) => _jsonl = jsonl;
-
-        public long Records { get; private set; }
-
-        public long Tokens { get; private set; }
-
-        public void Feed(byte[] buffer, int count)
+        if (!stream.CanSeek)
         {
-            int start = 0;
-            while (start < count)
-            {
-                int nl = Array.IndexOf(buffer, (byte)'\n', start, count - start);
-                int end = nl < 0 ? count : nl;
-                Append(buffer, start, end - start);
-                if (nl < 0)
-                {
-                    break;
-                }
-
-                EndLine();
-                start = nl + 1;
-            }
+            throw new ShardContentException(DiagnosticRegistry.ContentUndecodable, "it must be read twice (Parquet, or gzip with several members) but comes from a stream that cannot seek");
         }
 
-        public void Finish()
+        stream.Position = start;
+        return new NonClosing(stream);
+    }
+
+    /// <summary>A view that leaves the caller's stream open when disposed.</summary>
+    private sealed class NonClosing : Stream
+    {
+        private readonly Stream _inner;
+
+        public NonClosing(Stream inner) => _inner = inner;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => _inner.CanSeek;
+
+        public override bool CanWrite => false;
+
+        public override long Length => _inner.Length;
+
+        public override long Position { get => _inner.Position; set => _inner.Position = value; }
+
+        public override void Flush()
         {
-            if (_any)
-            {
-                EndLine();
-            }
         }
 
-        private void Append(byte[] buffer, int start, int count)
-        {
-            if (count == 0)
-            {
-                return;
-            }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
 
-            _any = true;
-            if (_length + count > _line.Length)
-            {
-                Array.Resize(ref _line, Math.Max(_line.Length * 2, _length + count));
-            }
+        public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
 
-            Buffer.BlockCopy(buffer, start, _line, _length, count);
-            _length += count;
-        }
+        public override void SetLength(long value) => throw new NotSupportedException();
 
-        private void EndLine()
-        {
-            Records++;
-            Tokens += _jsonl ? CountJsonLine(_line, _length) : CountTokens(Utf8.GetString(_line, 0, _length));
-            _length = 0;
-            _any = false;
-        }
-
-        private static long CountJsonLine(byte[] line, int length)
-        {
-            try
-            {
-                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(line, 0, length), new JsonReaderOptions { AllowTrailingCommas = false, MaxDepth = 256 });
-                long tokens = 0;
-                while (reader.Read())
-                {
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        tokens += CountTokens(reader.GetString() ?? string.Empty);
-                    }
-                }
-
-                return tokens;
-            }
-            catch (JsonException)
-            {
-                return CountTokens(Utf8.GetString(line, 0, length));
-            }
-            catch (InvalidOperationException)
-            {
-                return CountTokens(Utf8.GetString(line, 0, length));
-            }
-        }
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Provenance.Manifest.Content;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Model;
 using Provenance.Manifest.Reading;
@@ -25,12 +26,18 @@ public static class ShardFileChecker
     /// <param name="cache">The digest cache for <see cref="VerifyMode.Changed"/> (may be null: then every file is hashed).</param>
     /// <param name="progress">Receives the bytes hashed so far and the bytes to hash in all, after every 1 MiB block (optional); files whose cached digest is used are not counted.</param>
     /// <param name="hashedFiles">Receives the full path of every file actually hashed (optional; for tests and benchmarks).</param>
+    /// <param name="lfs">
+    /// How a git-lfs pointer in place of a shard is checked: <see cref="LfsMode.Auto"/> compares its oid and size with the
+    /// manifest's digest and bytes (PROV1011 when they differ, PROV1029 when they match); <see cref="LfsMode.Content"/>
+    /// refuses it (PROV1030). Only files under 1024 bytes whose size differs from the declared bytes are read for this.
+    /// </param>
     public static IReadOnlyList<ManifestDiagnostic> Check(
         ShardManifest manifest,
         VerifyMode mode,
         DigestCache? cache,
         IProgress<(long Done, long Total)>? progress = null,
-        ConcurrentBag<string>? hashedFiles = null)
+        ConcurrentBag<string>? hashedFiles = null,
+        LfsMode lfs = LfsMode.Auto)
     {
         var perShard = new List<ManifestDiagnostic>[manifest.Shards.Count];
         var toHash = new List<(int Index, string Path, FileInfo Info)>();
@@ -107,6 +114,11 @@ public static class ShardFileChecker
                 return;
             }
 
+            if (info.Length < LfsPointer.MaxPointerBytes && shard.Bytes != info.Length && CheckPointer(shard, full, list))
+            {
+                return;
+            }
+
             if (shard.Bytes is { } declaredBytes && declaredBytes != info.Length)
             {
                 list.Add(new ManifestDiagnostic(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("bytes"),
@@ -131,6 +143,54 @@ public static class ShardFileChecker
             }
 
             hashWork[i] = (i, full, info);
+        }
+
+        // True when the file is a git-lfs pointer (valid or not) and has been judged as one.
+        bool CheckPointer(Shard shard, string full, List<ManifestDiagnostic> list)
+        {
+            LfsPointer? pointer;
+            string? problem;
+            try
+            {
+                pointer = LfsPointer.TryRead(full, out problem);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+
+            if (pointer is null && problem is null)
+            {
+                return false;
+            }
+
+            if (problem is not null)
+            {
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidLfsPointer, file, shard.ValueSpan("path"),
+                    $"Shard '{shard.Id}': '{shard.Path}' begins like a git-lfs pointer but is not a valid one: {problem}. Restore the pointer git-lfs wrote, or the content (git lfs pull)."));
+            }
+            else if (lfs == LfsMode.Content)
+            {
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.LfsContentMissing, file, shard.ValueSpan("path"),
+                    $"Shard '{shard.Id}': '{shard.Path}' is a git-lfs pointer ({pointer!.Size:N0} bytes of content not pulled), and the check requires content. Run 'git lfs pull', or let the pointer be verified (ProvenanceLfs=auto, --lfs auto)."));
+            }
+            else if (shard.Digest is not null && !string.Equals(pointer!.Digest, shard.Digest, StringComparison.Ordinal))
+            {
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("digest"),
+                    $"Digest mismatch for shard '{shard.Id}': the manifest says {shard.Digest} but '{shard.Path}' is a git-lfs pointer to {pointer.Digest}. The LFS object was replaced since the shard was sealed; restore it, or re-seal if the change is intended."));
+            }
+            else if (shard.Bytes is { } declared && declared != pointer!.Size)
+            {
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.DigestMismatch, file, shard.ValueSpan("bytes"),
+                    $"Shard '{shard.Id}' declares {declared} bytes but '{shard.Path}' is a git-lfs pointer to {pointer.Size} bytes. The LFS object was replaced since the shard was sealed; restore it, or re-seal if the change is intended."));
+            }
+            else if (shard.Digest is not null)
+            {
+                list.Add(new ManifestDiagnostic(DiagnosticRegistry.VerifiedByLfsPointer, file, shard.ValueSpan("path"),
+                    $"Shard '{shard.Id}' was verified by its git-lfs pointer (oid and size match the manifest), not by its bytes; its content is not in this checkout."));
+            }
+
+            return true;
         }
 
         ManifestDiagnostic Mismatch(Shard shard, string actual) =>
@@ -209,7 +269,7 @@ public static class ShardFileChecker
     /// <summary>What <c>provenance seal</c> would add to a shard: its digest and bytes, and for text formats its records and tokens.</summary>
     private static IReadOnlyList<string> MissingSeal(Shard shard)
     {
-        bool counted = shard.Format is not (ShardFormat.Parquet or ShardFormat.Other);
+        bool counted = Content.ShardFormats.IsCounted(shard.Format);
         if (shard.Digest is not null && shard.Bytes is not null && (!counted || (shard.Records is not null && shard.Tokens is not null)))
         {
             return Sealed;

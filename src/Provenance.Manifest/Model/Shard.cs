@@ -17,10 +17,19 @@ public sealed class Shard : ModelNode
     /// <summary>human, synthetic, mixed or unknown.</summary>
     public ShardOrigin Origin { get; set; }
 
-    /// <summary>File format; default jsonl.</summary>
+    /// <summary>File format; inferred from the file name when not declared, else jsonl.</summary>
     public ShardFormat Format { get; set; } = ShardFormat.Jsonl;
 
-    /// <summary>Records (lines for jsonl/text/csv).</summary>
+    /// <summary>Compression of the stored bytes (jsonl, text, csv, tsv); inferred from <c>.gz</c> / <c>.zst</c> when not declared.</summary>
+    public ShardCompression Compression { get; set; }
+
+    /// <summary>
+    /// The field whose text is counted as tokens: a JSON key of each jsonl record, a CSV/TSV column or a Parquet column.
+    /// Null: every JSON string value (jsonl), every cell (csv/tsv), the column <c>text</c> (Parquet).
+    /// </summary>
+    public string? TextField { get; set; }
+
+    /// <summary>Records (lines of jsonl/text, data rows of csv/tsv, rows of Parquet).</summary>
     public long? Records { get; set; }
 
     /// <summary>Unicode word tokens (see <see cref="Digests.ShardCounter"/>).</summary>

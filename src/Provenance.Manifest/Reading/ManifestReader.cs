@@ -27,10 +27,6 @@ public static class ManifestReader
         ["human"] = ShardOrigin.Human, ["synthetic"] = ShardOrigin.Synthetic, ["mixed"] = ShardOrigin.Mixed, ["unknown"] = ShardOrigin.Unknown,
     };
 
-    internal static readonly Dictionary<string, ShardFormat> Formats = new(StringComparer.Ordinal)
-    {
-        ["jsonl"] = ShardFormat.Jsonl, ["text"] = ShardFormat.Text, ["csv"] = ShardFormat.Csv, ["parquet"] = ShardFormat.Parquet, ["other"] = ShardFormat.Other,
-    };
 
     internal static readonly Dictionary<string, Measure> Measures = new(StringComparer.Ordinal)
     {
@@ -279,7 +275,7 @@ public static class ManifestReader
         var idNode = node.Get("id") as YScalar;
         string where = idNode is { IsNull: false } ? $"shard '{idNode.Value}'" : $"shard {index + 1}";
         var r = new MappingReader(node, where, file, diagnostics);
-        r.ReportUnknownKeys("id", "path", "uri", "origin", "format", "records", "tokens", "bytes", "digest", "weight",
+        r.ReportUnknownKeys("id", "path", "uri", "origin", "format", "compression", "textField", "records", "tokens", "bytes", "digest", "weight",
             "humanFraction", "generation", "generator", "derivedFrom", "verification", "source");
         var shard = new Shard { Node = node };
         shard.Id = r.String("id", required: true) ?? string.Empty;
@@ -296,7 +292,28 @@ public static class ManifestReader
         }
 
         shard.Origin = r.Enum("origin", Origins, required: true) ?? ShardOrigin.Unknown;
-        shard.Format = r.Enum("format", Formats) ?? ShardFormat.Jsonl;
+        var inferred = Content.ShardFormats.Infer(shard.Path ?? shard.Uri ?? string.Empty);
+        shard.Format = r.Enum("format", Content.ShardFormats.Names) ?? inferred.Format ?? ShardFormat.Jsonl;
+        var compression = r.Enum("compression", Content.ShardFormats.CompressionNames);
+        shard.Compression = compression ?? (Content.ShardFormats.IsStreamed(shard.Format) ? inferred.Compression : ShardCompression.None);
+        if (compression is not null and not ShardCompression.None && !Content.ShardFormats.IsStreamed(shard.Format))
+        {
+            r.Report(DiagnosticRegistry.InvalidValue, r.Node("compression")!,
+                $"'compression' applies to jsonl, text, csv and tsv shards, not to format {Content.ShardFormats.Name(shard.Format)} (Parquet compresses its own pages).");
+        }
+
+        shard.TextField = r.String("textField");
+        if (shard.TextField is not null && shard.Format is ShardFormat.Text or ShardFormat.Other)
+        {
+            r.Report(DiagnosticRegistry.InvalidValue, r.Node("textField")!,
+                $"'textField' names a JSON field, CSV column or Parquet column; a {Content.ShardFormats.Name(shard.Format)} shard has none.");
+        }
+        else if (shard.TextField is { Length: 0 })
+        {
+            r.Report(DiagnosticRegistry.InvalidValue, r.Node("textField")!, "'textField' is empty; name a field or column, or leave the key out.");
+            shard.TextField = null;
+        }
+
         shard.Records = r.Integer("records");
         shard.Tokens = r.Integer("tokens");
         shard.Bytes = r.Integer("bytes");

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Provenance.Manifest.Content;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Digests;
 using Provenance.Manifest.Internal;
@@ -17,7 +18,7 @@ namespace Provenance.Manifest.Writing;
 
 /// <summary>
 /// <c>provenance seal</c>: computes <c>records</c>, <c>tokens</c>, <c>bytes</c> and <c>digest</c> of every local shard
-/// with <see cref="ShardCounter"/> (in parallel, one pass per file) and writes them into the manifest by editing its
+/// with <see cref="ShardMeasure"/> (in parallel, one pass per file; a git-lfs pointer gives digest and bytes only) and writes them into the manifest by editing its
 /// text in place, so comments, order and formatting survive. Only the manifest is written (atomically); shard files
 /// are opened read-only. Refuses to seal a manifest with syntax or schema errors, or shards with unsafe paths.
 /// </summary>
@@ -69,43 +70,41 @@ public static class ManifestSealer
             return new SealResult(full, diagnostics, 0, 0);
         }
 
-        var amounts = new ShardAmounts[work.Count];
+        var measures = new ShardMeasure[work.Count];
         long total = work.Sum(w => new FileInfo(w.Path).Length), done = 0;
-        var failures = new ManifestDiagnostic?[work.Count];
         Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            try
-            {
-                amounts[i] = ShardCounter.CountFile(work[i].Path, work[i].Shard.Format);
-                progress?.Report((Interlocked.Add(ref done, amounts[i].Bytes), total));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                failures[i] = new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, full, work[i].Shard.ValueSpan("path"), $"Shard '{work[i].Shard.Id}': '{work[i].Shard.Path}' cannot be read: {ex.Message}");
-            }
+            measures[i] = ShardMeasure.Measure(work[i].Path, work[i].Shard, full, progress is null ? null : read => progress.Report((Interlocked.Add(ref done, read), total)));
         });
-        diagnostics.AddRange(failures.Where(f => f is not null)!);
+        diagnostics.AddRange(measures.Where(m => m.Problem is not null).Select(m => m.Problem!));
         if (diagnostics.Count > 0)
         {
             return new SealResult(full, diagnostics, 0, 0);
         }
 
+        var notes = new List<ManifestDiagnostic>();
         var text = new ManifestText(File.ReadAllBytes(full));
         var edits = new List<(int Offset, int Length, string Text)>();
         int changed = 0;
         for (int i = 0; i < work.Count; i++)
         {
             var shard = work[i].Shard;
-            var a = amounts[i];
+            var m = measures[i];
             var values = new List<(string Key, string Value)>();
-            if (a.Records >= 0)
+            if (m.Amounts is { Records: >= 0 } a)
             {
                 values.Add(("records", a.Records.ToString(CultureInfo.InvariantCulture)));
                 values.Add(("tokens", a.Tokens.ToString(CultureInfo.InvariantCulture)));
             }
 
-            values.Add(("bytes", a.Bytes.ToString(CultureInfo.InvariantCulture)));
-            values.Add(("digest", a.Digest));
+            if (m.Pointer is not null)
+            {
+                notes.Add(new ManifestDiagnostic(DiagnosticRegistry.VerifiedByLfsPointer, full, shard.ValueSpan("path"),
+                    $"Shard '{shard.Id}': '{shard.Path}' is a git-lfs pointer; digest and bytes were taken from it, records and tokens {(shard.Records is null || shard.Tokens is null ? "stay unsealed until the content is pulled (git lfs pull) and sealed" : "are kept as declared")}."));
+            }
+
+            values.Add(("bytes", m.Bytes!.Value.ToString(CultureInfo.InvariantCulture)));
+            values.Add(("digest", m.Digest!));
             if (AddEdits(shard.Node!, values, text, edits))
             {
                 changed++;
@@ -117,7 +116,7 @@ public static class ManifestSealer
             text.Save(full, text.Apply(edits));
         }
 
-        return new SealResult(full, diagnostics, work.Count, changed);
+        return new SealResult(full, diagnostics, work.Count, changed, notes);
     }
 
     private static bool AddEdits(YMapping node, List<(string Key, string Value)> values, ManifestText text, List<(int, int, string)> edits)
@@ -168,8 +167,9 @@ public static class ManifestSealer
 /// <summary>The outcome of <see cref="ManifestSealer.Seal"/>.</summary>
 public sealed class SealResult
 {
-    internal SealResult(string manifestPath, IReadOnlyList<ManifestDiagnostic> diagnostics, int shardsSealed, int shardsChanged)
+    internal SealResult(string manifestPath, IReadOnlyList<ManifestDiagnostic> diagnostics, int shardsSealed, int shardsChanged, IReadOnlyList<ManifestDiagnostic>? notes = null)
     {
+        Notes = notes ?? Array.Empty<ManifestDiagnostic>();
         ManifestPath = manifestPath;
         Diagnostics = diagnostics;
         ShardsSealed = shardsSealed;
@@ -181,6 +181,9 @@ public sealed class SealResult
 
     /// <summary>Why sealing was refused; empty on success.</summary>
     public IReadOnlyList<ManifestDiagnostic> Diagnostics { get; }
+
+    /// <summary>Information on a successful seal: shards sealed from their git-lfs pointers (PROV1029).</summary>
+    public IReadOnlyList<ManifestDiagnostic> Notes { get; }
 
     /// <summary>Local shards counted.</summary>
     public int ShardsSealed { get; }

@@ -142,10 +142,18 @@ public static class ManifestWriter
         Pair(emitter, "path", shard.Path);
         Pair(emitter, "uri", shard.Uri);
         Pair(emitter, "origin", Name(shard.Origin.ToString()));
-        if (shard.Format != ShardFormat.Jsonl)
+        var inferred = Content.ShardFormats.Infer(shard.Path ?? shard.Uri ?? string.Empty);
+        if (shard.Format != ShardFormat.Jsonl || inferred.Format is not (null or ShardFormat.Jsonl))
         {
-            Pair(emitter, "format", Name(shard.Format.ToString()));
+            Pair(emitter, "format", Content.ShardFormats.Name(shard.Format));
         }
+
+        if (shard.Compression != ShardCompression.None || inferred.Compression != ShardCompression.None)
+        {
+            Pair(emitter, "compression", Content.ShardFormats.Name(shard.Compression));
+        }
+
+        Pair(emitter, "textField", shard.TextField);
 
         Pair(emitter, "records", shard.Records?.ToString(CultureInfo.InvariantCulture));
         Pair(emitter, "tokens", shard.Tokens?.ToString(CultureInfo.InvariantCulture));

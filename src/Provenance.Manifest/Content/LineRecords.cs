@@ -1,0 +1,194 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Digests;
+
+namespace Provenance.Manifest.Content;
+
+/// <summary>
+/// jsonl and text records: one per line (<c>\n</c>; a last line without a newline counts; empty lines count). For
+/// text, the line is the record's text. For jsonl, the record's text is every JSON string value (keys, numbers and
+/// punctuation are not text), or with a <c>textField</c> only that top-level field's string; a line that is not JSON is
+/// counted as plain text. Lines are read in 1 MiB blocks without copying; only a line that spans blocks is gathered,
+/// up to <see cref="MaxRecordBytes"/>.
+/// </summary>
+internal static class LineRecords
+{
+    /// <summary>The longest record read, 256 MiB; a longer line is PROV1024 (it bounds memory).</summary>
+    public const int MaxRecordBytes = 256 << 20;
+
+    private static readonly JsonReaderOptions JsonOptions = new() { AllowTrailingCommas = false, MaxDepth = 256 };
+
+    /// <summary>Reads <paramref name="content"/> to its end into <paramref name="tally"/>.</summary>
+    /// <param name="content">Decoded content.</param>
+    /// <param name="jsonl">True for jsonl, false for text.</param>
+    /// <param name="textField">jsonl only: the field whose string is the record's text; null for every string value.</param>
+    /// <param name="tally">Receives records and tokens.</param>
+    /// <returns>For jsonl with a text field: whether any record had the field.</returns>
+    public static bool Read(Stream content, bool jsonl, string? textField, RecordTally tally)
+    {
+        byte[]? field = textField is null ? null : Encoding.UTF8.GetBytes(textField);
+        bool fieldSeen = false;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ShardHasher.BufferSize);
+        byte[] carry = Array.Empty<byte>();
+        int carryLength = 0;
+        try
+        {
+            int n;
+            while ((n = content.Read(buffer, 0, ShardHasher.BufferSize)) > 0)
+            {
+                var block = new ReadOnlySpan<byte>(buffer, 0, n);
+                while (true)
+                {
+                    int nl = block.IndexOf((byte)'\n');
+                    var part = nl < 0 ? block : block.Slice(0, nl);
+                    if (nl < 0 || carryLength > 0)
+                    {
+                        if ((long)carryLength + part.Length > MaxRecordBytes)
+                        {
+                            throw new ShardContentException(DiagnosticRegistry.ContentUndecodable,
+                                $"record {tally.Records + 1:N0} is longer than {MaxRecordBytes >> 20} MiB; is it really {(jsonl ? "JSON Lines" : "text")}?");
+                        }
+
+                        if (carryLength + part.Length > carry.Length)
+                        {
+                            Array.Resize(ref carry, Math.Max(Math.Min(MaxRecordBytes, carry.Length * 2), carryLength + part.Length));
+                        }
+
+                        part.CopyTo(new Span<byte>(carry, carryLength, part.Length));
+                        carryLength += part.Length;
+                        if (nl < 0)
+                        {
+                            break;
+                        }
+
+                        fieldSeen |= Line(new ReadOnlySpan<byte>(carry, 0, carryLength), jsonl, field, tally);
+                        carryLength = 0;
+                    }
+                    else
+                    {
+                        fieldSeen |= Line(part, jsonl, field, tally);
+                    }
+
+                    block = block.Slice(nl + 1);
+                }
+            }
+
+            if (carryLength > 0)
+            {
+                fieldSeen |= Line(new ReadOnlySpan<byte>(carry, 0, carryLength), jsonl, field, tally);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return fieldSeen;
+    }
+
+    private static bool Line(ReadOnlySpan<byte> line, bool jsonl, byte[]? field, RecordTally tally)
+    {
+        tally.Record();
+        if (!jsonl)
+        {
+            tally.Text(line);
+            return false;
+        }
+
+        long tokens = JsonTokens(line, field, out bool isJson, out bool fieldSeen);
+        if (isJson)
+        {
+            tally.AddTokens(tokens);
+        }
+        else
+        {
+            tally.Text(line);
+        }
+
+        return fieldSeen;
+    }
+
+    /// <summary>The tokens of a JSON record's text; <paramref name="isJson"/> false when the line is not JSON.</summary>
+    private static long JsonTokens(ReadOnlySpan<byte> line, byte[]? field, out bool isJson, out bool fieldSeen)
+    {
+        long tokens = 0;
+        fieldSeen = false;
+        byte[]? scratch = null;
+        try
+        {
+            var reader = new Utf8JsonReader(line, JsonOptions);
+            while (reader.Read())
+            {
+                if (field is not null)
+                {
+                    if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1 || !reader.ValueTextEquals(field))
+                    {
+                        continue;
+                    }
+
+                    fieldSeen = true;
+                    reader.Read();
+                }
+
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    long count;
+                    int at;
+                    bool valid;
+                    if (reader.ValueIsEscaped)
+                    {
+                        int length = reader.ValueSpan.Length;
+                        if (scratch is null || scratch.Length < length)
+                        {
+                            if (scratch is not null)
+                            {
+                                ArrayPool<byte>.Shared.Return(scratch);
+                            }
+
+                            scratch = ArrayPool<byte>.Shared.Rent(Math.Max(length, 256));
+                        }
+
+                        int written = reader.CopyString(scratch);
+                        valid = WordTokens.TryCountUtf8(new ReadOnlySpan<byte>(scratch, 0, written), out count, out at);
+                    }
+                    else
+                    {
+                        valid = WordTokens.TryCountUtf8(reader.ValueSpan, out count, out at);
+                    }
+
+                    if (!valid)
+                    {
+                        isJson = false;
+                        return 0;
+                    }
+
+                    tokens += count;
+                }
+            }
+
+            isJson = true;
+            return tokens;
+        }
+        catch (JsonException)
+        {
+            isJson = false;
+            return 0;
+        }
+        catch (InvalidOperationException)
+        {
+            isJson = false;
+            return 0;
+        }
+        finally
+        {
+            if (scratch is not null)
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+#if NET
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Parquet;
+using Parquet.Schema;
+using Provenance.Manifest.Diagnostics;
+
+namespace Provenance.Manifest.Content;
+
+/// <summary>
+/// Parquet records and tokens, read by Parquet.Net: records are the row count of the footer (no data page is read for
+/// it); tokens are those of the <c>textField</c> column (default <c>text</c>), read one row group at a time, so memory
+/// is bounded by the largest row group's text column. Nulls have no tokens. A column stored as plain BYTE_ARRAY (no
+/// UTF8/STRING annotation) is validated as UTF-8 here (PROV1027); a STRING column is decoded by Parquet.Net. A footer
+/// that cannot be read is PROV1024; a missing or non-text column PROV1026; a text column whose pages would decompress
+/// to more than <see cref="DecodedStream.MaxExpansion"/> times the file size PROV1025.
+/// </summary>
+internal static class ParquetRecords
+{
+    /// <summary>The column read when a shard names no <c>textField</c>.</summary>
+    public const string DefaultTextField = "text";
+
+    /// <summary>Reads the Parquet file in <paramref name="file"/> (seekable) into <paramref name="tally"/>.</summary>
+    public static void Read(Stream file, string? textField, RecordTally tally)
+    {
+        try
+        {
+            ReadAsync(file, textField ?? DefaultTextField, textField is not null, tally).AsTask().GetAwaiter().GetResult();
+        }
+        catch (ShardContentException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new ShardContentException(DiagnosticRegistry.ContentUndecodable,
+                $"it is not a readable Parquet file after {tally.Records:N0} records ({ex.GetType().Name}: {ex.Message.TrimEnd('.')})", ex);
+        }
+    }
+
+    private static async ValueTask ReadAsync(Stream file, string field, bool declared, RecordTally tally)
+    {
+        long fileLength = file.Length;
+        await using var reader = await ParquetReader.CreateAsync(file, new ParquetOptions { TreatByteArrayAsString = false }, leaveStreamOpen: true).ConfigureAwait(false);
+        var columns = reader.Schema.GetDataFields();
+        var column = columns.FirstOrDefault(c => string.Equals(c.Name, field, StringComparison.Ordinal) && c.Path.ToList().Count == 1)
+            ?? columns.FirstOrDefault(c => string.Equals(c.Name, field, StringComparison.Ordinal));
+        if (column is null)
+        {
+            throw new ShardContentException(DiagnosticRegistry.TextFieldNotFound,
+                $"it has no column '{field}'{(declared ? " (textField)" : " (the default text column; name another with textField:)")}; its columns are {string.Join(", ", columns.Select(c => "'" + c.Name + "'"))}");
+        }
+
+        bool strings = column.ClrType == typeof(ReadOnlyMemory<char>) || column.ClrType == typeof(string);
+        bool bytes = column.ClrType == typeof(ReadOnlyMemory<byte>) || column.ClrType == typeof(byte[]);
+        if ((!strings && !bytes) || column.IsArray)
+        {
+            throw new ShardContentException(DiagnosticRegistry.TextFieldNotFound,
+                $"its column '{field}' holds {column.ClrType.Name}{(column.IsArray ? " lists" : string.Empty)}, not text; name a string column with textField:");
+        }
+
+        long uncompressed = 0;
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            uncompressed += group.GetMetadata(column)?.MetaData?.TotalUncompressedSize ?? 0;
+        }
+
+        if (uncompressed > Math.Max(fileLength, 1) * DecodedStream.MaxExpansion)
+        {
+            throw new ShardContentException(DiagnosticRegistry.DecompressionBound,
+                $"its column '{field}' declares {uncompressed:N0} uncompressed bytes, more than {DecodedStream.MaxExpansion:N0} times the file's {fileLength:N0}; refused as a decompression bomb");
+        }
+
+        long footerRows = reader.Metadata?.NumRows ?? 0;
+        long groupRows = 0;
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            groupRows += group.RowCount;
+        }
+
+        if (footerRows != groupRows || footerRows < 0)
+        {
+            throw new ShardContentException(DiagnosticRegistry.ContentUndecodable,
+                $"its footer says {footerRows:N0} rows but its row groups hold {groupRows:N0}");
+        }
+
+        tally.AddRecords(footerRows);
+        long row = 0;
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            int rows = checked((int)group.RowCount);
+            if (strings)
+            {
+                var values = new string?[rows];
+                await group.ReadAsync(column, values.AsMemory()!, null, default).ConfigureAwait(false);
+                foreach (var value in values)
+                {
+                    if (value is not null)
+                    {
+                        tally.Text(value.AsSpan());
+                    }
+                }
+            }
+            else
+            {
+                var values = new byte[]?[rows];
+                await group.ReadAsync(column, values.AsMemory(), null, default).ConfigureAwait(false);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    if (values[i] is { } value)
+                    {
+                        if (!Digests.WordTokens.TryCountUtf8(value, out long tokens, out int at))
+                        {
+                            throw new ShardContentException(DiagnosticRegistry.InvalidUtf8,
+                                $"row {row + i + 1:N0} of column '{field}' is not valid UTF-8 (byte 0x{value[at]:X2} at offset {at})");
+                        }
+
+                        tally.AddTokens(tokens);
+                    }
+                }
+            }
+
+            row += rows;
+        }
+    }
+}
+#endif
