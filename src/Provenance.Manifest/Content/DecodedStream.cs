@@ -63,6 +63,11 @@ internal sealed class DecodedStream : Stream
         {
             throw Corrupt(ex);
         }
+        catch (EndOfStreamException ex) when (Compression != ShardCompression.None)
+        {
+            // ZstdSharp's word for a truncated frame.
+            throw Corrupt(ex);
+        }
 
         if (n > 0)
         {

@@ -36,7 +36,7 @@ internal static class ParquetRecords
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new ShardContentException(DiagnosticRegistry.ContentUndecodable,
-                $"it is not a readable Parquet file after {tally.Records:N0} records ({ex.GetType().Name}: {ex.Message.TrimEnd('.')})", ex);
+                $"it is not a readable Parquet file: {ex.Message.TrimEnd('.')}", ex);
         }
     }
 
