@@ -3,14 +3,32 @@ using System.Text.Json;
 
 namespace SotuGenerator;
 
+/// <summary>How an era's shard is stored: as the corpus ships it, or converted the way other corpora ship theirs.</summary>
+public enum Storage
+{
+    /// <summary>JSON Lines, every original line byte for byte.</summary>
+    Jsonl,
+
+    /// <summary>The same JSON Lines, gzip-compressed (as C4 and Dolma ship).</summary>
+    JsonlGzip,
+
+    /// <summary>Parquet with columns year, president, text (as Hugging Face push_to_hub writes).</summary>
+    Parquet,
+}
+
 /// <summary>One era of U.S. history: the human shard <c>sotu-FROM-TO</c> holds every address given in it.</summary>
-public sealed record Era(int From, int To, string Name)
+public sealed record Era(int From, int To, string Name, Storage Storage = Storage.Jsonl)
 {
     /// <summary>The shard id, e.g. <c>sotu-1790-1836</c>.</summary>
     public string Id => $"sotu-{From}-{To}";
 
     /// <summary>The shard path relative to the SotuAssistant folder.</summary>
-    public string RelativePath => $"data/human/{Id}.jsonl";
+    public string RelativePath => Storage switch
+    {
+        Storage.JsonlGzip => $"data/human/{Id}.jsonl.gz",
+        Storage.Parquet => $"data/human/{Id}.parquet",
+        _ => $"data/human/{Id}.jsonl",
+    };
 }
 
 /// <summary>One State of the Union address: its original JSON line (bytes, newline included) and its fields.</summary>
@@ -32,8 +50,8 @@ public static class Corpus
         new Era(1877, 1900, "Gilded Age"),
         new Era(1901, 1920, "Progressive Era and First World War"),
         new Era(1921, 1945, "Interwar years and Second World War"),
-        new Era(1946, 1980, "Cold War"),
-        new Era(1981, 2021, "Since 1981"),
+        new Era(1946, 1980, "Cold War", Storage.Parquet),
+        new Era(1981, 2021, "Since 1981", Storage.JsonlGzip),
     };
 
     /// <summary>Reads a jsonl corpus (one address per line, sorted by year).</summary>
@@ -103,10 +121,66 @@ public static class Corpus
                 throw new FileNotFoundException($"Neither the corpus nor the human shard {path} exists; pass --corpus PATH to sotu.jsonl.");
             }
 
-            buffer.Write(File.ReadAllBytes(path));
+            switch (era.Storage)
+            {
+                case Storage.JsonlGzip:
+                    using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress))
+                    {
+                        gzip.CopyTo(buffer);
+                    }
+
+                    break;
+                case Storage.Parquet:
+                    throw new InvalidDataException($"The human shard {path} is Parquet, converted from the corpus, which it cannot rebuild byte for byte; pass --corpus PATH to sotu.jsonl.");
+                default:
+                    buffer.Write(File.ReadAllBytes(path));
+                    break;
+            }
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The stored bytes of an era's shard: its JSON lines as they are, gzip-compressed, or converted to Parquet
+    /// (Parquet.Net; one row group; columns year, president, text), deterministic for the same addresses.
+    /// </summary>
+    public static byte[] Stored(Era era, IReadOnlyList<Address> addresses)
+    {
+        byte[] jsonl = ShardBytes(addresses);
+        switch (era.Storage)
+        {
+            case Storage.JsonlGzip:
+                var gz = new MemoryStream();
+                using (var gzip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+                {
+                    gzip.Write(jsonl);
+                }
+
+                return gz.ToArray();
+            case Storage.Parquet:
+                return ParquetBytes(addresses).GetAwaiter().GetResult();
+            default:
+                return jsonl;
+        }
+    }
+
+    private static async Task<byte[]> ParquetBytes(IReadOnlyList<Address> addresses)
+    {
+        var year = new Parquet.Schema.DataField<int>("year");
+        var president = new Parquet.Schema.DataField<string>("president");
+        var text = new Parquet.Schema.DataField<string>("text");
+        var schema = new Parquet.Schema.ParquetSchema(year, president, text);
+        var output = new MemoryStream();
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(schema, output, null, false, default))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<int>(year, new ReadOnlyMemory<int>(addresses.Select(a => a.Year).ToArray()), null, null, default);
+            await group.WriteAsync(president, addresses.Select(a => a.President).ToArray(), null);
+            await group.WriteAsync(text, addresses.Select(a => a.Text).ToArray(), null);
+        }
+
+        return output.ToArray();
     }
 
     /// <summary>Writes a file only when its bytes differ, so a rerun leaves timestamps (and digest caches) alone.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Provenance.Manifest;
 using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Content;
 using Provenance.Manifest.Digests;
 using Provenance.Manifest.Locking;
 using Provenance.Manifest.Model;
@@ -71,7 +72,12 @@ public sealed class Generator
         {
             byte[] bytes = Corpus.ShardBytes(byEra[era]);
             rebuilt.Write(bytes);
-            Corpus.WriteIfChanged(Path.Combine(_assistant, era.RelativePath), bytes);
+            Corpus.WriteIfChanged(Path.Combine(_assistant, era.RelativePath), Corpus.Stored(era, byEra[era]));
+            string plain = Path.Combine(_assistant, "data", "human", era.Id + ".jsonl");
+            if (era.Storage != Storage.Jsonl && File.Exists(plain))
+            {
+                File.Delete(plain);
+            }
         }
 
         if (!rebuilt.ToArray().AsSpan().SequenceEqual(corpusBytes))
@@ -232,6 +238,8 @@ public sealed class Generator
     {
         Id = era.Id,
         Path = era.RelativePath,
+        Format = ShardFormats.Infer(era.RelativePath).Format ?? ShardFormat.Jsonl,
+        Compression = ShardFormats.Infer(era.RelativePath).Compression,
         Origin = ShardOrigin.Human,
         Source = new SourceInfo { Name = SourceName, License = SourceLicense, Url = SourceUrl },
     });
@@ -271,7 +279,7 @@ public sealed class Generator
         string directory = Path.GetDirectoryName(path)!;
         foreach (var shard in manifest.Shards)
         {
-            var amounts = ShardCounter.CountFile(Path.Combine(directory, shard.Path!), shard.Format);
+            var amounts = ShardCounter.CountFile(Path.Combine(directory, shard.Path!), shard.Format, shard.Compression, shard.TextField);
             (shard.Records, shard.Tokens, shard.Bytes, shard.Digest) = (amounts.Records, amounts.Tokens, amounts.Bytes, amounts.Digest);
         }
 

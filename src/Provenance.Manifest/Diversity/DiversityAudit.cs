@@ -161,9 +161,9 @@ public static class DiversityAudit
                 return null;
             }
 
-            if (shard.Format is not (ShardFormat.Jsonl or ShardFormat.Text))
+            if (shard.Format is not (ShardFormat.Jsonl or ShardFormat.Text) || shard.Compression != ShardCompression.None)
             {
-                Skip(shard, $"format {shard.Format.ToString().ToLowerInvariant()} is not read (jsonl and text are)");
+                Skip(shard, $"format {Content.ShardFormats.Name(shard.Format)}{(shard.Compression == ShardCompression.None ? string.Empty : " (" + Content.ShardFormats.Name(shard.Compression) + ")")} is not read (uncompressed jsonl and text are)");
                 return null;
             }
 
@@ -185,6 +185,12 @@ public static class DiversityAudit
                 if (!info.Exists)
                 {
                     Skip(shard, "the file does not exist");
+                    return null;
+                }
+
+                if (info.Length < Content.LfsPointer.MaxPointerBytes && shard.Bytes != info.Length && Content.LfsPointer.TryRead(path, out string? pointerProblem) is not null | pointerProblem is not null)
+                {
+                    Skip(shard, "a git-lfs pointer: its content is not in this checkout (git lfs pull)");
                     return null;
                 }
 
