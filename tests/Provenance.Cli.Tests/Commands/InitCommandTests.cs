@@ -8,7 +8,7 @@ namespace Provenance.Cli.Tests.Commands;
 public sealed class InitCommandTests
 {
     [Fact]
-    public void Init_ListsTheFilesUnderData_WithOriginUnknownByDefault_AndTheSchemaComment()
+    public void Init_ListsTheFilesUnderData_WithOriginFromFolderNames_ElseUnknown_AndTheSchemaComment()
     {
         using var folder = new TempFolder();
         folder.Write("data/human/sotu.jsonl", Corpus.SotuLines(0, 2));
@@ -26,8 +26,9 @@ public sealed class InitCommandTests
         Assert.Equal(Path.GetFileName(folder.Path), manifest.Dataset);
         Assert.Equal(new[] { "data/human/sotu.jsonl", "data/notes/readme.txt" }, manifest.Shards.Select(s => s.Path));
         Assert.Equal(new[] { "human-sotu", "notes-readme" }, manifest.Shards.Select(s => s.Id));
-        Assert.All(manifest.Shards, s => Assert.Equal(ShardOrigin.Unknown, s.Origin));
+        Assert.Equal(new[] { ShardOrigin.Human, ShardOrigin.Unknown }, manifest.Shards.Select(s => s.Origin));
         Assert.Equal(ShardFormat.Text, manifest.Shards[1].Format);
+        Assert.Contains("origin inferred from folder names: 1 human (data/human/), 1 unknown", result.Out);
         Assert.Contains("counts as synthetic", result.Out);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Security.Cryptography;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Digests;
@@ -108,14 +109,12 @@ public sealed class SampleManifestTests
     }
 
     [Fact]
-    public void HumanShards_RecordsAreLines_AndDigestIsTheSha256OfTheFile()
+    public void HumanShards_RecordsAreTheirAddresses_AndDigestIsTheSha256OfTheStoredFile()
     {
         foreach (var shard in HumanShards())
         {
             byte[] bytes = File.ReadAllBytes(Path.Combine(Assistant, shard.Path!));
-            long lines = bytes.Count(b => b == (byte)'\n') + (bytes.Length > 0 && bytes[^1] != (byte)'\n' ? 1 : 0);
-
-            Assert.Equal(lines, shard.Records);
+            Assert.Equal(AddressTexts(shard).Count, shard.Records);
             Assert.Equal(bytes.Length, shard.Bytes);
             Assert.Equal("sha256:" + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), shard.Digest);
             Assert.Equal(shard.Digest, ShardHasher.HashFile(Path.Combine(Assistant, shard.Path!)));
@@ -125,7 +124,16 @@ public sealed class SampleManifestTests
     }
 
     [Fact]
-    public void HumanShards_ConcatenatedInOrder_AreTheOriginalCorpus()
+    public void HumanShards_ComeInThreeFormats_AsRealCorporaShip()
+    {
+        var kinds = HumanShards().Select(s => (s.Format, s.Compression)).Distinct().ToList();
+        Assert.Contains((ShardFormat.Jsonl, ShardCompression.None), kinds);
+        Assert.Contains((ShardFormat.Jsonl, ShardCompression.Gzip), kinds);
+        Assert.Contains((ShardFormat.Parquet, ShardCompression.None), kinds);
+    }
+
+    [Fact]
+    public void HumanShards_InManifestOrder_HoldEveryAddressOfTheOriginalCorpus()
     {
         string corpus = Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpora", "sotu.jsonl"));
         if (!File.Exists(corpus))
@@ -133,13 +141,37 @@ public sealed class SampleManifestTests
             return; // the corpus lives outside the repository; a clone without it still has the other tests
         }
 
-        using var joined = new MemoryStream();
-        foreach (var shard in HumanShards())
+        var expected = File.ReadAllLines(corpus).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()).ToList();
+        var actual = HumanShards().SelectMany(AddressTexts).ToList();
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.True(expected.SequenceEqual(actual), "The human shards, read in manifest order, do not hold the addresses of " + corpus);
+    }
+
+    /// <summary>The address texts of a human shard, read by its format: JSON lines (plain or gzip) or the Parquet column 'text'.</summary>
+    private static List<string?> AddressTexts(Shard shard)
+    {
+        string path = Path.Combine(Assistant, shard.Path!);
+        if (shard.Format == ShardFormat.Parquet)
         {
-            joined.Write(File.ReadAllBytes(Path.Combine(Assistant, shard.Path!)));
+            using var stream = File.OpenRead(path);
+            var reader = Parquet.ParquetReader.CreateAsync(stream).GetAwaiter().GetResult(); // disposed with the stream
+            var field = reader.Schema.GetDataFields().Single(f => f.Name == "text");
+            var texts = new List<string?>();
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                var values = new string?[group.RowCount];
+                group.ReadAsync(field, values.AsMemory()!, null, default).AsTask().GetAwaiter().GetResult();
+                texts.AddRange(values);
+            }
+
+            return texts;
         }
 
-        Assert.True(File.ReadAllBytes(corpus).AsSpan().SequenceEqual(joined.ToArray()), "The human shards, concatenated in manifest order, differ from " + corpus);
+        using Stream file = File.OpenRead(path);
+        using Stream content = shard.Compression == ShardCompression.Gzip ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
+        using var text = new StreamReader(content);
+        return text.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()).ToList();
     }
 
     private static List<string> AssistantManifestNames() =>

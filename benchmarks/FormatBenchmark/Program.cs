@@ -1,0 +1,239 @@
+// Format benchmark (issue "Training data where it really lives"): records + tokens + digest throughput of
+// `provenance seal` (a real process, the way users run it) on >= 1 GB of decoded real text in each of Parquet,
+// gzip JSON Lines and zstd JSON Lines, beside the reference pipelines `zcat FILES | wc -lw` and
+// `zstdcat FILES | wc -lw` on the same files in the same run (median of 3 each), and the peak resident memory of
+// `provenance seal` on one ~1 GB Parquet file with ~100 MB row groups (GNU time's %M).
+//
+//   dotnet build -c Release benchmarks/FormatBenchmark
+//   dotnet benchmarks/FormatBenchmark/bin/Release/net10.0/FormatBenchmark.dll [WORKDIR] [--copies N]
+//
+// WORKDIR (default /tmp/provenance-format-bench) receives the generated files (kept for reruns); the text is the
+// State of the Union corpus (../shared/corpora/sotu.jsonl, or the sample's human shards), repeated.
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+
+var inv = CultureInfo.InvariantCulture;
+string work = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "/tmp/provenance-format-bench";
+int copies = args.SkipWhile(a => a != "--copies").Skip(1).Select(int.Parse).FirstOrDefault(100);
+Directory.CreateDirectory(work);
+string provenance = Path.Combine(AppContext.BaseDirectory, "provenance.dll");
+byte[] corpus = ReadCorpus();
+string[] lines = Encoding.UTF8.GetString(corpus).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {Load()}");
+Console.WriteLine($"text: State of the Union corpus, {corpus.Length:N0} bytes x {copies} copies = {(double)corpus.Length * copies / 1e9:0.00} GB of JSON Lines per format, in 4 files");
+
+// 1. Data: 4 files per format, each a quarter of the copies.
+var formats = new[] { "jsonl.gz", "jsonl.zst", "parquet" };
+foreach (string format in formats)
+{
+    Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 2 }, part =>
+    {
+        string path = Path.Combine(work, format.Replace('.', '-'), $"part-{part:0000}.{format}");
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        int n = copies / 4 + (part < copies % 4 ? 1 : 0);
+        string temp = path + ".tmp";
+        switch (format)
+        {
+            case "jsonl.gz":
+                using (var file = File.Create(temp))
+                using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        gzip.Write(corpus);
+                    }
+                }
+
+                break;
+            case "jsonl.zst":
+                string plain = temp + ".jsonl";
+                using (var file = File.Create(plain))
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        file.Write(corpus);
+                    }
+                }
+
+                Run("zstd", "-q", "-f", "-3", plain, "-o", temp);
+                File.Delete(plain);
+                break;
+            default:
+                WriteParquet(temp, Enumerable.Repeat(lines, n).SelectMany(l => l), 100_000_000).GetAwaiter().GetResult();
+                break;
+        }
+
+        File.Move(temp, path);
+    });
+}
+
+// One ~1 GB Parquet file with ~100 MB row groups, for peak memory.
+string single = Path.Combine(work, "single", "sotu-1gb.parquet");
+if (!File.Exists(single))
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(single)!);
+    WriteParquet(single + ".tmp", Enumerable.Repeat(lines, copies).SelectMany(l => l), 100_000_000).GetAwaiter().GetResult();
+    File.Move(single + ".tmp", single);
+}
+
+// 2. Seal each format's 4 files with the CLI (median of 3), and the reference pipelines on the same files.
+Console.WriteLine();
+Console.WriteLine("| format | stored GB | decoded GB | records | tokens | provenance seal (median, runs) | decoded GB/s | reference | reference (median, runs) | ratio |");
+Console.WriteLine("|---|---:|---:|---:|---:|---|---:|---|---|---:|");
+foreach (string format in formats)
+{
+    string folder = Path.Combine(work, format.Replace('.', '-'));
+    var files = Directory.GetFiles(folder, "part-*." + format).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+    string manifest = Path.Combine(folder, "provenance.yaml");
+    File.WriteAllText(manifest, "provenance: 1\ndataset: bench\nshards:\n" + string.Concat(files.Select(f =>
+        $"- id: {Path.GetFileName(f).Replace('.', '-')}\n  path: {Path.GetFileName(f)}\n  origin: human\n")));
+    var seal = Times(3, () => Run("dotnet", provenance, "seal", manifest));
+    var read = Provenance.Manifest.Reading.ManifestReader.ReadFile(manifest).Manifest!;
+    long records = read.Shards.Sum(s => s.Records ?? 0), tokens = read.Shards.Sum(s => s.Tokens ?? 0);
+    long stored = files.Sum(f => new FileInfo(f).Length);
+    double decoded = (double)corpus.Length * copies;
+    string reference = format switch
+    {
+        "jsonl.gz" => $"zcat {string.Join(' ', files.Select(Path.GetFileName))} | wc -lw",
+        "jsonl.zst" => $"zstdcat {string.Join(' ', files.Select(Path.GetFileName))} | wc -lw",
+        _ => "",
+    };
+    string refCell = "n/a (no Parquet CLI reader on the machine)", ratio = "";
+    if (reference.Length > 0)
+    {
+        string output = "";
+        var refTimes = Times(3, () => output = Run("bash", "-c", $"cd '{folder}' && {reference}"));
+        var wc = output.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        refCell = $"{Med(refTimes):0.00} s ({string.Join(", ", refTimes.Select(t => t.ToString("0.00", inv)))}); wc lines {wc[0]}";
+        ratio = (Med(refTimes) / Med(seal)).ToString("0.00", inv) + "x";
+    }
+
+    Console.WriteLine($"| {format} | {stored / 1e9:0.00} | {decoded / 1e9:0.00} | {records:N0} | {tokens:N0} | {Med(seal):0.00} s ({string.Join(", ", seal.Select(t => t.ToString("0.00", inv)))}) | {decoded / 1e9 / Med(seal):0.00} | `{(reference.Length > 0 ? reference.Split(' ')[0] + " FILES | wc -lw" : "-")}` | {refCell} | {ratio} |");
+}
+
+// 3. Peak memory on the single 1 GB Parquet file.
+string singleManifest = Path.Combine(Path.GetDirectoryName(single)!, "provenance.yaml");
+File.WriteAllText(singleManifest, "provenance: 1\ndataset: bench\nshards:\n- id: sotu-1gb\n  path: sotu-1gb.parquet\n  origin: human\n");
+string timeOut = Path.Combine(work, "time.txt");
+var peakRuns = Times(1, () => Run("/usr/bin/time", "-f", "%M %e", "-o", timeOut, "dotnet", provenance, "seal", singleManifest));
+string[] measured = File.ReadAllText(timeOut).Trim().Split(' ');
+var groups = RowGroups(single);
+Console.WriteLine();
+Console.WriteLine($"single Parquet file: {new FileInfo(single).Length / 1e9:0.00} GB stored, {groups.Count} row groups of {groups.Average() / 1e6:0} MB uncompressed on average; " +
+    $"provenance seal peak RSS {long.Parse(measured[0], inv) / 1024.0:0} MB (target < 500 MB), {measured[1]} s wall");
+Console.WriteLine($"load average after: {Load()}");
+return 0;
+
+static async Task WriteParquet(string path, IEnumerable<string> jsonLines, long rowGroupBytes)
+{
+    var year = new Parquet.Schema.DataField<int>("year");
+    var president = new Parquet.Schema.DataField<string>("president");
+    var text = new Parquet.Schema.DataField<string>("text");
+    var schema = new Parquet.Schema.ParquetSchema(year, president, text);
+    using var stream = File.Create(path);
+    await using var writer = await Parquet.ParquetWriter.CreateAsync(schema, stream, null, false, default);
+    var years = new List<int>();
+    var presidents = new List<string>();
+    var texts = new List<string>();
+    long size = 0;
+    async Task Flush()
+    {
+        using var group = writer.CreateRowGroup();
+        await group.WriteAsync<int>(year, new ReadOnlyMemory<int>(years.ToArray()), null, null, default);
+        await group.WriteAsync(president, presidents.ToArray(), null);
+        await group.WriteAsync(text, texts.ToArray(), null);
+        years.Clear();
+        presidents.Clear();
+        texts.Clear();
+        size = 0;
+    }
+
+    foreach (string line in jsonLines)
+    {
+        using var doc = JsonDocument.Parse(line);
+        years.Add(doc.RootElement.GetProperty("year").GetInt32());
+        presidents.Add(doc.RootElement.GetProperty("president").GetString()!);
+        string t = doc.RootElement.GetProperty("text").GetString()!;
+        texts.Add(t);
+        size += Encoding.UTF8.GetByteCount(t);
+        if (size >= rowGroupBytes)
+        {
+            await Flush();
+        }
+    }
+
+    if (years.Count > 0)
+    {
+        await Flush();
+    }
+}
+
+static List<long> RowGroups(string path)
+{
+    using var stream = File.OpenRead(path);
+    var reader = Parquet.ParquetReader.CreateAsync(stream).GetAwaiter().GetResult(); // the stream above is disposed; the reader holds nothing else
+    return reader.Metadata!.RowGroups.Select(g => g.TotalByteSize).ToList();
+}
+
+static string Run(string program, params string[] arguments)
+{
+    var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (string a in arguments)
+    {
+        start.ArgumentList.Add(a);
+    }
+
+    using var process = Process.Start(start)!;
+    var error = process.StandardError.ReadToEndAsync();
+    string output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {output}{error.Result}");
+    }
+
+    return output;
+}
+
+static double[] Times(int runs, Action action)
+{
+    var times = new double[runs];
+    for (int i = 0; i < runs; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        times[i] = watch.Elapsed.TotalSeconds;
+    }
+
+    return times;
+}
+
+static double Med(double[] values)
+{
+    var sorted = values.OrderBy(v => v).ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+
+static byte[] ReadCorpus()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        string shared = Path.Combine(dir.FullName, "shared", "corpora", "sotu.jsonl");
+        if (File.Exists(shared))
+        {
+            return File.ReadAllBytes(shared);
+        }
+    }
+
+    throw new FileNotFoundException("The State of the Union corpus (../shared/corpora/sotu.jsonl) was not found.");
+}
