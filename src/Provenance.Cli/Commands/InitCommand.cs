@@ -93,14 +93,14 @@ internal static class InitCommand
             ManifestWriter.Save(manifest, manifestPath);
             if (!Directory.Exists(Path.Combine(folder, "data")))
             {
-                context.Out.WriteLine($"Warning: {context.Environment.DisplayPath(Path.Combine(folder, "data"))} does not exist, so the manifest lists no shards. Put the shard files under data/ and run init again, or add them with 'provenance add'.");
+                context.Out.WriteLine($"Warning: {context.Environment.DisplayPath(Path.Combine(folder, "data"))} does not exist, so the manifest lists no shards. Add shard files with 'provenance add PATH --origin ...', or put them under data/, delete provenance.yaml and run init again.");
             }
 
             string origins = shardOrigin is not null
                 ? $"origin {originValue}"
                 : "origin inferred from folder names: " + string.Join(", ", manifest.Shards.GroupBy(s => s.Origin).OrderBy(g => g.Key)
                     .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}{(g.Key == ShardOrigin.Unknown ? string.Empty : " (" + string.Join(", ", g.Select(s => FolderOf(s.Path!)).Distinct().Take(3)) + ")")}"));
-            context.Out.WriteLine($"{shown}: written with {DiagnosticFormatter.Plural(manifest.Shards.Count, "shard")} from data/, {(manifest.Shards.Count == 0 ? "none" : origins)}.");
+            context.Out.WriteLine($"{shown}: written with {DiagnosticFormatter.Plural(manifest.Shards.Count, "shard")} from data/, {(manifest.Shards.Count == 0 ? "no origins to infer" : origins)}.");
             var formats = manifest.Shards.GroupBy(s => ShardFormats.Name(s.Format) + (s.Compression == ShardCompression.None ? string.Empty : "+" + ShardFormats.Name(s.Compression)))
                 .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}").ToList();
             if (formats.Count > 0)

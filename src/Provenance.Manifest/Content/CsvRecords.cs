@@ -37,6 +37,16 @@ internal static class CsvRecords
         };
         try
         {
+            if (text.Peek() == 0xFEFF)
+            {
+                text.Read(); // a UTF-8 byte-order mark (Excel's "CSV UTF-8") is not part of the first column's name
+            }
+
+            if (text.Peek() < 0)
+            {
+                return; // an empty file: no header, no records
+            }
+
             using var csv = CsvDataReader.Create(text, options);
             int column = -1;
             if (textField is not null)
@@ -79,7 +89,7 @@ internal static class CsvRecords
         }
         catch (DecoderFallbackException ex)
         {
-            throw new ShardContentException(DiagnosticRegistry.InvalidUtf8, $"record {tally.Records:N0} (or the header) is not valid UTF-8 ({ex.Message.TrimEnd('.')})", ex);
+            throw new ShardContentException(DiagnosticRegistry.InvalidUtf8, $"its text is not valid UTF-8 at or after record {tally.Records + 1:N0} (the reader decodes ahead; {ex.Message.TrimEnd('.')})", ex);
         }
         catch (CsvRecordTooLargeException ex)
         {

@@ -52,7 +52,7 @@ internal static class GzipIntegrity
         catch (Exception ex) when (ex is SharpZipBaseException or EndOfStreamException or InvalidDataException)
         {
             throw new ShardContentException(DiagnosticRegistry.ContentUndecodable,
-                $"its gzip data is truncated or corrupt ({ex.Message.TrimEnd('.')}); was the download or copy interrupted?", ex);
+                $"its gzip data is truncated or corrupt ({ex.Message.TrimEnd('.')}); a download or copy may have been interrupted", ex);
         }
 
         if (length != decodedLength)

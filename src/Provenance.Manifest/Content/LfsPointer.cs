@@ -110,7 +110,7 @@ public sealed class LfsPointer
         string[] lines = text.Split('\n');
         for (int i = 1; i < lines.Length; i++)
         {
-            string line = lines[i];
+            string line = lines[i].TrimEnd('\r');
             if (line.Length == 0)
             {
                 if (i != lines.Length - 1)

@@ -20,6 +20,8 @@ internal static class LineRecords
     /// <summary>The longest record read, 256 MiB; a longer line is PROV1024 (it bounds memory).</summary>
     public const int MaxRecordBytes = 256 << 20;
 
+    private static readonly byte[] Utf8Bom = { 0xEF, 0xBB, 0xBF };
+
     private static readonly JsonReaderOptions JsonOptions = new() { AllowTrailingCommas = false, MaxDepth = 256 };
 
     /// <summary>Reads <paramref name="content"/> to its end into <paramref name="tally"/>.</summary>
@@ -92,6 +94,11 @@ internal static class LineRecords
 
     private static bool Line(ReadOnlySpan<byte> line, bool jsonl, byte[]? field, RecordTally tally)
     {
+        if (tally.Records == 0 && line.StartsWith(Utf8Bom))
+        {
+            line = line.Slice(Utf8Bom.Length); // a byte-order mark before the first record is not part of it
+        }
+
         tally.Record();
         if (!jsonl)
         {
