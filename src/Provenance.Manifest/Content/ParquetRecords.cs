@@ -46,7 +46,7 @@ internal static class ParquetRecords
     private static async ValueTask ReadAsync(Stream file, string field, bool declared, RecordTally tally)
     {
         long fileLength = file.Length;
-        await using var reader = await ParquetReader.CreateAsync(file, new ParquetOptions { TreatByteArrayAsString = false }, leaveStreamOpen: true).ConfigureAwait(false);
+        await using var reader = await ParquetReader.CreateAsync(file, new ParquetOptions { TreatByteArrayAsString = false, MaximumLargePoolFreeBytes = 0, MaximumSmallPoolFreeBytes = 0 }, leaveStreamOpen: true).ConfigureAwait(false);
         var columns = reader.Schema.GetDataFields();
         var column = columns.FirstOrDefault(c => string.Equals(c.Name, field, StringComparison.Ordinal) && c.Path.ToList().Count == 1)
             ?? columns.FirstOrDefault(c => string.Equals(c.Name, field, StringComparison.Ordinal));
