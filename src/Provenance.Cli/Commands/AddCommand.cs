@@ -121,16 +121,10 @@ internal static class AddCommand
             }
 
             shard.DerivedFrom.AddRange(parseResult.GetValue(derivedFrom) ?? Array.Empty<string>());
-            if (shard.TextField is not null && (shard.TextField.Length == 0 || shard.Format is ShardFormat.Text or ShardFormat.Other))
+            if (ShardFormats.KeyProblem(shard.Format, shard.Compression, shard.TextField) is { } keyProblem)
             {
-                return context.Fail(shard.TextField.Length == 0
-                    ? "--text-field is empty; name a JSON field, CSV column or Parquet column, or leave the option out."
-                    : $"--text-field names a JSON field, CSV column or Parquet column; a {ShardFormats.Name(shard.Format)} shard has none.");
-            }
-
-            if (shard.Compression != ShardCompression.None && !ShardFormats.IsStreamed(shard.Format))
-            {
-                return context.Fail($"--compression applies to jsonl, text, csv and tsv shards, not to format {ShardFormats.Name(shard.Format)}.");
+                string option = keyProblem.Key == "textField" ? "--text-field" : "--compression";
+                return context.Fail($"{option}: {keyProblem.Message}");
             }
 
             var measure = ShardMeasure.Measure(file, shard, manifestPath);

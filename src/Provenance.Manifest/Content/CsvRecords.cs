@@ -99,7 +99,7 @@ internal static class CsvRecords
         catch (CsvFormatException ex)
         {
             throw new ShardContentException(DiagnosticRegistry.ContentUndecodable,
-                $"it is not valid {(delimiter == '\t' ? "TSV" : "CSV")} after record {tally.Records:N0}: {ex.Message.TrimEnd('.')}", ex);
+                $"record {tally.Records + 1:N0} is not valid {(delimiter == '\t' ? "TSV" : "CSV")}: {ex.Message.TrimEnd('.')}", ex);
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Provenance.Manifest.Content;
 /// (truncated or corrupt data) become PROV1024. It also keeps the CRC-32 and length of the decoded bytes, which
 /// <see cref="GzipIntegrity"/> compares with the gzip trailer.
 /// </summary>
-internal sealed class DecodedStream : Stream
+internal sealed class DecodedStream : ReadOnlyStream
 {
     /// <summary>Decoded content may be at most this many times the stored size (real text compresses 3–10×).</summary>
     public const long MaxExpansion = 1000;
@@ -87,29 +87,9 @@ internal sealed class DecodedStream : Stream
     private ShardContentException Corrupt(Exception ex) =>
         new(DiagnosticRegistry.ContentUndecodable, $"its {_what} data is corrupt or truncated after {DecodedLength:N0} decoded bytes ({ex.Message.TrimEnd('.')})", ex);
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => DecodedLength; set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !ReferenceEquals(_decoder, null) && _decoder is not StoredBytes)
+        if (disposing && _decoder is not StoredBytes)
         {
             _decoder.Dispose();
         }

@@ -63,7 +63,7 @@ public sealed class LfsPointer
     /// Reads the file at <paramref name="path"/> as a pointer when it is one: null when it does not look like a pointer
     /// (<see cref="LooksLikePointer"/>); otherwise the pointer, or <paramref name="problem"/> saying why it is not a valid one.
     /// </summary>
-    public static LfsPointer? TryRead(string path, out string? problem)
+    private static LfsPointer? TryRead(string path, out string? problem)
     {
         problem = null;
         byte[] bytes;
@@ -88,6 +88,23 @@ public sealed class LfsPointer
         }
 
         return LooksLikePointer(bytes) ? Parse(bytes, out problem) : null;
+    }
+
+    /// <summary>
+    /// The one rule for "a pointer stands where a shard's content should be": a file under
+    /// <see cref="MaxPointerBytes"/> whose size is not the shard's declared <paramref name="declaredBytes"/> (a sealed
+    /// shard whose bytes match is its content, whatever it looks like) and that begins like a pointer. Returns the
+    /// pointer; null with <paramref name="problem"/> set when it begins like one but is not valid; null, problem null,
+    /// when the file is content. Callers check this before hashing, counting or reading text.
+    /// </summary>
+    /// <param name="path">The shard's file.</param>
+    /// <param name="length">Its size in bytes (from the caller's stat).</param>
+    /// <param name="declaredBytes">The manifest's <c>bytes</c>, or null when unsealed.</param>
+    /// <param name="problem">Why a pointer-like file is not a valid pointer.</param>
+    public static LfsPointer? InPlaceOf(string path, long length, long? declaredBytes, out string? problem)
+    {
+        problem = null;
+        return length < MaxPointerBytes && declaredBytes != length ? TryRead(path, out problem) : null;
     }
 
     /// <summary>Parses pointer text; null with <paramref name="problem"/> when it is not a valid spec v1 pointer.</summary>

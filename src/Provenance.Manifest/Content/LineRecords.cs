@@ -29,10 +29,10 @@ internal static class LineRecords
     /// <param name="jsonl">True for jsonl, false for text.</param>
     /// <param name="textField">jsonl only: the field whose string is the record's text; null for every string value.</param>
     /// <param name="tally">Receives records and tokens.</param>
-    /// <returns>For jsonl with a text field: whether any record had the field.</returns>
-    public static bool Read(Stream content, bool jsonl, string? textField, RecordTally tally)
+    /// <exception cref="ShardContentException">PROV1026 when records were read and none had the text field.</exception>
+    public static void Read(Stream content, bool jsonl, string? textField, RecordTally tally)
     {
-        byte[]? field = textField is null ? null : Encoding.UTF8.GetBytes(textField);
+        byte[]? field = textField is null || !jsonl ? null : Encoding.UTF8.GetBytes(textField);
         bool fieldSeen = false;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ShardHasher.BufferSize);
         byte[] carry = Array.Empty<byte>();
@@ -89,7 +89,11 @@ internal static class LineRecords
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return fieldSeen;
+        if (field is not null && !fieldSeen && tally.Records > 0)
+        {
+            throw new ShardContentException(DiagnosticRegistry.TextFieldNotFound,
+                $"none of its {tally.Records:N0} records has the top-level field '{textField}' (textField)");
+        }
     }
 
     private static bool Line(ReadOnlySpan<byte> line, bool jsonl, byte[]? field, RecordTally tally)

@@ -64,11 +64,13 @@ internal static class ParquetRecords
                 $"its column '{field}' holds {column.ClrType.Name}{(column.IsArray ? " lists" : string.Empty)}, not text; name a string column with textField:");
         }
 
-        long uncompressed = 0;
+        // From the footer alone: the text column's declared size (the bomb bound) and the row counts.
+        long uncompressed = 0, groupRows = 0;
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
             uncompressed += group.GetMetadata(column)?.MetaData?.TotalUncompressedSize ?? 0;
+            groupRows += group.RowCount;
         }
 
         if (uncompressed > Math.Max(fileLength, 1) * DecodedStream.MaxExpansion)
@@ -78,13 +80,6 @@ internal static class ParquetRecords
         }
 
         long footerRows = reader.Metadata?.NumRows ?? 0;
-        long groupRows = 0;
-        for (int g = 0; g < reader.RowGroupCount; g++)
-        {
-            using var group = reader.OpenRowGroupReader(g);
-            groupRows += group.RowCount;
-        }
-
         if (footerRows != groupRows || footerRows < 0)
         {
             throw new ShardContentException(DiagnosticRegistry.ContentUndecodable,

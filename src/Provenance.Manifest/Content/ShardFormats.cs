@@ -38,6 +38,33 @@ public static class ShardFormats
     public static bool IsCounted(ShardFormat format) => format != ShardFormat.Other;
 
     /// <summary>
+    /// What is wrong with a shard's <c>compression</c> and <c>textField</c> for its <paramref name="format"/>, or null: the
+    /// one rule the manifest reader (PROV1005 at the key) and <c>provenance add</c> apply. Compression applies to the
+    /// streamed formats only (Parquet compresses its own pages); a text field needs fields or columns (not text, not other)
+    /// and a name.
+    /// </summary>
+    /// <returns>The key at fault (<c>compression</c> or <c>textField</c>) and a sentence saying why; null when both fit.</returns>
+    public static (string Key, string Message)? KeyProblem(ShardFormat format, ShardCompression compression, string? textField)
+    {
+        if (compression != ShardCompression.None && !IsStreamed(format))
+        {
+            return ("compression", $"'compression' applies to jsonl, text, csv and tsv shards, not to format {Name(format)} (Parquet compresses its own pages).");
+        }
+
+        if (textField is { Length: 0 })
+        {
+            return ("textField", "'textField' is empty; name a field or column, or leave it out.");
+        }
+
+        if (textField is not null && format is ShardFormat.Text or ShardFormat.Other)
+        {
+            return ("textField", $"'textField' names a JSON field, CSV column or Parquet column; a {Name(format)} shard has none.");
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Infers format and compression from the file name (case-insensitive): a compression suffix (<c>.gz</c>,
     /// <c>.gzip</c>, <c>.zst</c>, <c>.zstd</c>) is taken off first, then <c>.jsonl</c>, <c>.ndjson</c> and <c>.json</c> are
     /// jsonl (corpora name JSON Lines <c>.json.gz</c>), <c>.txt</c>, <c>.text</c> and <c>.md</c> text, <c>.csv</c> csv,

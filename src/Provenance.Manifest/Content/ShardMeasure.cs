@@ -45,7 +45,7 @@ public sealed class ShardMeasure
     {
         try
         {
-            if (LfsPointer.TryRead(path, out string? problem) is { } pointer)
+            if (LfsPointer.InPlaceOf(path, new FileInfo(path).Length, shard.Bytes, out string? problem) is { } pointer)
             {
                 return new ShardMeasure(null, pointer, null);
             }

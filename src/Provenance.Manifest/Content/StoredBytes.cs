@@ -11,7 +11,7 @@ namespace Provenance.Manifest.Content;
 /// keeps the last 8 bytes read (a gzip member's trailer). <see cref="Finish"/> reads what the decoder left and returns
 /// the digest; a file that grows meanwhile raises <see cref="ShardChangedException"/>.
 /// </summary>
-internal sealed class StoredBytes : Stream
+internal sealed class StoredBytes : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -85,26 +85,6 @@ internal sealed class StoredBytes : Stream
 
         return n;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -7,9 +7,11 @@ using Provenance.Manifest.Model;
 namespace Provenance.Manifest.Digests;
 
 /// <summary>
-/// The one counter behind <c>provenance seal</c>, <c>init --seal</c> and <c>add</c>: in one pass over a file it computes
-/// the SHA-256 digest and size of the stored bytes (compressed as stored) and the records and Unicode word tokens of
-/// the decoded content, with memory bounded by one block (1 MiB), one record, or one Parquet row group.
+/// The one counter behind <c>provenance seal</c>, <c>init --seal</c> and <c>add</c>: it computes the SHA-256 digest and
+/// size of the stored bytes (compressed as stored) and the records and Unicode word tokens of the decoded content, with
+/// memory bounded by one block (1 MiB), one record, or one Parquet row group. Streamed formats take one pass; a Parquet
+/// file is hashed in one sequential pass and then read again for its footer and text column (Parquet needs random access),
+/// and a gzip file whose trailer does not match is decoded a second time (<see cref="GzipIntegrity"/>).
 /// <list type="bullet">
 /// <item><b>jsonl</b>: a record per line; tokens of every JSON string value, or of the <c>textField</c> value (<see cref="LineRecords"/>).</item>
 /// <item><b>text</b>: a record per line.</item>
@@ -57,11 +59,9 @@ public static class ShardCounter
                 {
                     CsvRecords.Read(content, format == ShardFormat.Tsv ? '\t' : ',', textField, tally);
                 }
-                else if (!LineRecords.Read(content, format == ShardFormat.Jsonl, format == ShardFormat.Jsonl ? textField : null, tally)
-                    && textField is not null && format == ShardFormat.Jsonl && tally.Records > 0)
+                else
                 {
-                    throw new ShardContentException(DiagnosticRegistry.TextFieldNotFound,
-                        $"none of its {tally.Records:N0} records has the top-level field '{textField}' (textField)");
+                    LineRecords.Read(content, format == ShardFormat.Jsonl, textField, tally);
                 }
 
                 digest = stored.Finish();
@@ -107,33 +107,21 @@ public static class ShardCounter
         return new NonClosing(stream);
     }
 
-    /// <summary>A view that leaves the caller's stream open when disposed.</summary>
-    private sealed class NonClosing : Stream
+    /// <summary>A view that leaves the caller's stream open when disposed; seekable, because Parquet.Net seeks.</summary>
+    private sealed class NonClosing : ReadOnlyStream
     {
         private readonly Stream _inner;
 
         public NonClosing(Stream inner) => _inner = inner;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => _inner.CanSeek;
-
-        public override bool CanWrite => false;
+        public override bool CanSeek => true;
 
         public override long Length => _inner.Length;
 
         public override long Position { get => _inner.Position; set => _inner.Position = value; }
 
-        public override void Flush()
-        {
-        }
-
         public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
 
         public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

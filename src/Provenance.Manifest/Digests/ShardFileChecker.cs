@@ -114,7 +114,7 @@ public static class ShardFileChecker
                 return;
             }
 
-            if (info.Length < LfsPointer.MaxPointerBytes && shard.Bytes != info.Length && CheckPointer(shard, full, list))
+            if (CheckPointer(shard, full, info.Length, list))
             {
                 return;
             }
@@ -146,13 +146,13 @@ public static class ShardFileChecker
         }
 
         // True when the file is a git-lfs pointer (valid or not) and has been judged as one.
-        bool CheckPointer(Shard shard, string full, List<ManifestDiagnostic> list)
+        bool CheckPointer(Shard shard, string full, long length, List<ManifestDiagnostic> list)
         {
             LfsPointer? pointer;
             string? problem;
             try
             {
-                pointer = LfsPointer.TryRead(full, out problem);
+                pointer = LfsPointer.InPlaceOf(full, length, shard.Bytes, out problem);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

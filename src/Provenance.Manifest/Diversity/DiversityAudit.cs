@@ -188,7 +188,8 @@ public static class DiversityAudit
                     return null;
                 }
 
-                if (info.Length < Content.LfsPointer.MaxPointerBytes && shard.Bytes != info.Length && Content.LfsPointer.TryRead(path, out string? pointerProblem) is not null | pointerProblem is not null)
+                bool pointer = Content.LfsPointer.InPlaceOf(path, info.Length, shard.Bytes, out string? pointerProblem) is not null;
+                if (pointer || pointerProblem is not null)
                 {
                     Skip(shard, "a git-lfs pointer: its content is not in this checkout (git lfs pull)");
                     return null;

@@ -296,22 +296,11 @@ public static class ManifestReader
         shard.Format = r.Enum("format", Content.ShardFormats.Names) ?? inferred.Format ?? ShardFormat.Jsonl;
         var compression = r.Enum("compression", Content.ShardFormats.CompressionNames);
         shard.Compression = compression ?? (Content.ShardFormats.IsStreamed(shard.Format) ? inferred.Compression : ShardCompression.None);
-        if (compression is not null and not ShardCompression.None && !Content.ShardFormats.IsStreamed(shard.Format))
-        {
-            r.Report(DiagnosticRegistry.InvalidValue, r.Node("compression")!,
-                $"'compression' applies to jsonl, text, csv and tsv shards, not to format {Content.ShardFormats.Name(shard.Format)} (Parquet compresses its own pages).");
-        }
-
         shard.TextField = r.String("textField");
-        if (shard.TextField is not null && shard.Format is ShardFormat.Text or ShardFormat.Other)
+        if (Content.ShardFormats.KeyProblem(shard.Format, compression ?? ShardCompression.None, shard.TextField) is { } keyProblem)
         {
-            r.Report(DiagnosticRegistry.InvalidValue, r.Node("textField")!,
-                $"'textField' names a JSON field, CSV column or Parquet column; a {Content.ShardFormats.Name(shard.Format)} shard has none.");
-        }
-        else if (shard.TextField is { Length: 0 })
-        {
-            r.Report(DiagnosticRegistry.InvalidValue, r.Node("textField")!, "'textField' is empty; name a field or column, or leave the key out.");
-            shard.TextField = null;
+            r.Report(DiagnosticRegistry.InvalidValue, r.Node(keyProblem.Key)!, keyProblem.Message);
+            shard.TextField = keyProblem.Key == "textField" ? null : shard.TextField;
         }
 
         shard.Records = r.Integer("records");
