@@ -12,7 +12,8 @@ namespace Provenance.Build.Tests.Infrastructure;
 internal static class TestData
 {
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
-    private static readonly Lazy<string[]> Lines = new(() => File.ReadAllLines(FindCorpus()).Where(l => l.Length > 0).ToArray());
+    private static readonly Lazy<string[]> Lines = new(() => Provenance.Tests.Shared.SotuCorpus.Lines(RepositoryRoot)
+        ?? throw new InvalidOperationException($"The SOTU corpus is neither beside {RepositoryRoot} nor under its samples/."));
 
     /// <summary>The repository root (the folder of Provenance.sln).</summary>
     public static string RepositoryRoot => Root.Value;
@@ -142,20 +143,5 @@ internal static class TestData
         }
 
         throw new InvalidOperationException("Provenance.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string FindCorpus()
-    {
-        string beside = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpora", "sotu.jsonl"));
-        if (File.Exists(beside))
-        {
-            return beside;
-        }
-
-        string samples = Path.Combine(RepositoryRoot, "samples");
-        string? copy = Directory.Exists(samples)
-            ? Directory.EnumerateFiles(samples, "sotu*.jsonl", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).FirstOrDefault()
-            : null;
-        return copy ?? throw new InvalidOperationException($"The SOTU corpus is neither at {beside} nor under {samples}.");
     }
 }

@@ -65,25 +65,8 @@ public sealed class TempManifest : IDisposable
 /// <summary>The real human corpus: <c>../shared/corpora/sotu.jsonl</c> beside the repository, or the sample's copy.</summary>
 public static class Corpus
 {
-    private static readonly Lazy<string[]> AllLines = new(() =>
-    {
-        string root = RepoRoot();
-        foreach (var candidate in new[] { Path.Combine(root, "..", "shared", "corpora", "sotu.jsonl") })
-        {
-            if (File.Exists(candidate))
-            {
-                return File.ReadAllLines(candidate);
-            }
-        }
-
-        var humanDir = Path.Combine(root, "samples", "SotuAssistant", "data", "human");
-        if (Directory.Exists(humanDir))
-        {
-            return Directory.GetFiles(humanDir, "*.jsonl").OrderBy(f => f, StringComparer.Ordinal).SelectMany(File.ReadAllLines).ToArray();
-        }
-
-        throw new InvalidOperationException("The SOTU corpus was not found beside the repository nor in samples/.");
-    });
+    private static readonly Lazy<string[]> AllLines = new(() => Provenance.Tests.Shared.SotuCorpus.Lines(RepoRoot())
+        ?? throw new InvalidOperationException("The SOTU corpus was not found beside the repository nor in samples/."));
 
     public static IEnumerable<string> Lines() => AllLines.Value;
 
