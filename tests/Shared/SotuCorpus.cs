@@ -4,10 +4,11 @@ using System.Text.Json;
 namespace Provenance.Tests.Shared;
 
 /// <summary>
-/// The State of the Union corpus as JSON lines, for every test project (linked into each): <c>../shared/corpora/sotu.jsonl</c>
+/// The State of the Union corpus as JSON lines, for the engine and build test projects (linked into each): <c>../shared/corpora/sotu.jsonl</c>
 /// beside the repository when it is there, else the sample's human shards read back in whatever format each era ships
 /// (JSON Lines, gzip JSON Lines, Parquet), in era order, so a clone without the shared corpora still has all 233 addresses.
 /// A Parquet era's rows come back as <c>{"year", "president", "text"}</c> lines (its columns), not its original bytes.
+/// (The CLI tests pair SOTU with Moby-Dick and use small stand-ins for both when the shared corpora are absent.)
 /// </summary>
 public static class SotuCorpus
 {

@@ -3,7 +3,7 @@ namespace Provenance.Cli.Tests.Helpers;
 /// <summary>Real test data: lines of the State of the Union and Moby-Dick corpora in ../shared/corpora.</summary>
 public static class Corpus
 {
-    private static readonly Lazy<string[]> Sotu = new(() => (RepositoryRoot() is { } root ? Provenance.Tests.Shared.SotuCorpus.Lines(root) : null) ?? ReadLines("sotu.jsonl"));
+    private static readonly Lazy<string[]> Sotu = new(() => ReadLines("sotu.jsonl"));
     private static readonly Lazy<string[]> Moby = new(() => ReadLines("moby-dick.jsonl"));
 
     /// <summary>Lines <paramref name="start"/>..start+count of the State of the Union corpus (human), LF-terminated.</summary>
@@ -11,19 +11,6 @@ public static class Corpus
 
     /// <summary>Lines of Moby-Dick, used as stand-in "synthetic" shards.</summary>
     public static string MobyLines(int start, int count) => string.Concat(Moby.Value.Skip(start).Take(count).Select(l => l + "\n"));
-
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Provenance.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
 
     private static string[] ReadLines(string name)
     {
