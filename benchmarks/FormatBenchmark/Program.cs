@@ -5,10 +5,11 @@
 // `provenance seal` on one ~1 GB Parquet file with ~100 MB row groups (GNU time's %M).
 //
 //   dotnet build -c Release benchmarks/FormatBenchmark
-//   dotnet benchmarks/FormatBenchmark/bin/Release/net10.0/FormatBenchmark.dll [WORKDIR] [--copies N]
+//   dotnet benchmarks/FormatBenchmark/bin/Release/net10.0/FormatBenchmark.dll [WORKDIR] [--copies N] [--peak-only]
 //
 // WORKDIR (default /tmp/provenance-format-bench) receives the generated files (kept for reruns); the text is the
-// State of the Union corpus (../shared/corpora/sotu.jsonl, or the sample's human shards), repeated.
+// State of the Union corpus (../shared/corpora/sotu.jsonl, or the sample's human shards), repeated. --peak-only
+// measures only the peak memory on the single Parquet file.
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
@@ -18,6 +19,7 @@ using System.Text.Json;
 var inv = CultureInfo.InvariantCulture;
 string work = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "/tmp/provenance-format-bench";
 int copies = args.SkipWhile(a => a != "--copies").Skip(1).Select(int.Parse).FirstOrDefault(100);
+bool peakOnly = args.Contains("--peak-only");
 Directory.CreateDirectory(work);
 string provenance = Path.Combine(AppContext.BaseDirectory, "provenance.dll");
 byte[] corpus = ReadCorpus();
@@ -26,7 +28,7 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environme
 Console.WriteLine($"text: State of the Union corpus, {corpus.Length:N0} bytes x {copies} copies = {(double)corpus.Length * copies / 1e9:0.00} GB of JSON Lines per format, in 4 files");
 
 // 1. Data: 4 files per format, each a quarter of the copies.
-var formats = new[] { "jsonl.gz", "jsonl.zst", "parquet" };
+var formats = peakOnly ? Array.Empty<string>() : new[] { "jsonl.gz", "jsonl.zst", "parquet" };
 foreach (string format in formats)
 {
     Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 2 }, part =>
@@ -85,9 +87,13 @@ if (!File.Exists(single))
 }
 
 // 2. Seal each format's 4 files with the CLI (median of 3), and the reference pipelines on the same files.
-Console.WriteLine();
-Console.WriteLine("| format | stored GB | decoded GB | records | tokens | provenance seal (median, runs) | decoded GB/s | reference | reference (median, runs) | ratio |");
-Console.WriteLine("|---|---:|---:|---:|---:|---|---:|---|---|---:|");
+if (!peakOnly)
+{
+    Console.WriteLine();
+    Console.WriteLine("| format | stored GB | decoded GB | records | tokens | provenance seal (median, runs) | decoded GB/s | reference | reference (median, runs) | ratio |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---|---:|---|---|---:|");
+}
+
 foreach (string format in formats)
 {
     string folder = Path.Combine(work, format.Replace('.', '-'));

@@ -12,8 +12,8 @@ namespace Provenance.Manifest.Content;
 /// <summary>
 /// Parquet records and tokens, read by Parquet.Net: records are the row count of the footer (no data page is read for
 /// it); tokens are those of the <c>textField</c> column (default <c>text</c>), read one row group at a time, so memory
-/// is bounded by the largest row group's text column. Nulls have no tokens. A column stored as plain BYTE_ARRAY (no
-/// UTF8/STRING annotation) is validated as UTF-8 here (PROV1027); a STRING column is decoded by Parquet.Net. A footer
+/// is bounded by the largest row group's text column, held as its stored UTF-8 bytes. Nulls have no tokens. Every value
+/// of a top-level text column, STRING-annotated or plain BYTE_ARRAY, is validated as UTF-8 (PROV1027). A footer
 /// that cannot be read is PROV1024; a missing or non-text column PROV1026; a text column whose pages would decompress
 /// to more than <see cref="DecodedStream.MaxExpansion"/> times the file size PROV1025.
 /// </summary>
@@ -87,39 +87,46 @@ internal static class ParquetRecords
         }
 
         tally.AddRecords(footerRows);
+
+        // The text column is read as the UTF-8 bytes it is stored as (a field of the same path typed byte[]), not as
+        // Parquet.Net's UTF-16 strings: half the memory per row group, and invalid UTF-8 is reported, not replaced.
+        var raw = column.Path.ToList().Count == 1 ? new DataField(column.Name, typeof(byte[]), column.IsNullable) : null;
+        if (raw is not null)
+        {
+            _ = new ParquetSchema(raw);
+        }
+
         long row = 0;
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
             int rows = checked((int)group.RowCount);
-            if (strings)
+            var definitions = column.IsNullable ? new int[rows] : null;
+            if (raw is not null)
             {
-                // Raw values (no string per row): the column's characters as Parquet.Net decoded them, nulls left out.
+                var values = new ReadOnlyMemory<byte>[rows];
+                await group.ReadRawAsync(raw, values.AsMemory(), definitions?.AsMemory(), null, default).ConfigureAwait(false);
+                int defined = definitions is null ? rows : definitions.Count(d => d > 0);
+                for (int i = 0; i < defined; i++)
+                {
+                    if (!Digests.WordTokens.TryCountUtf8(values[i].Span, out long tokens, out int at))
+                    {
+                        throw new ShardContentException(DiagnosticRegistry.InvalidUtf8,
+                            $"value {row + i + 1:N0} of column '{field}' is not valid UTF-8 (byte 0x{values[i].Span[at]:X2} at offset {at})");
+                    }
+
+                    tally.AddTokens(tokens);
+                }
+            }
+            else
+            {
+                // A nested text column: the characters as Parquet.Net decodes them.
                 var values = new ReadOnlyMemory<char>[rows];
-                var definitions = column.IsNullable ? new int[rows] : null;
                 await group.ReadRawAsync(column, values.AsMemory(), definitions?.AsMemory(), null, default).ConfigureAwait(false);
                 int defined = definitions is null ? rows : definitions.Count(d => d > 0);
                 for (int i = 0; i < defined; i++)
                 {
                     tally.Text(values[i].Span);
-                }
-            }
-            else
-            {
-                var values = new byte[]?[rows];
-                await group.ReadAsync(column, values.AsMemory(), null, default).ConfigureAwait(false);
-                for (int i = 0; i < values.Length; i++)
-                {
-                    if (values[i] is { } value)
-                    {
-                        if (!Digests.WordTokens.TryCountUtf8(value, out long tokens, out int at))
-                        {
-                            throw new ShardContentException(DiagnosticRegistry.InvalidUtf8,
-                                $"row {row + i + 1:N0} of column '{field}' is not valid UTF-8 (byte 0x{value[at]:X2} at offset {at})");
-                        }
-
-                        tally.AddTokens(tokens);
-                    }
                 }
             }
 
