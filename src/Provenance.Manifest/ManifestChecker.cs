@@ -24,7 +24,7 @@ public static class ManifestChecker
     /// <summary>The policy rules, in the order they report.</summary>
     public static IReadOnlyList<IPolicyRule> Rules { get; } = new IPolicyRule[]
     {
-        new HumanFloorRule(), new ProtectedCorpusRule(), new AccumulateRule(), new MaxGenerationRule(), new VerificationRule(), new DiversityRule(),
+        new HumanFloorRule(), new ProtectedCorpusRule(), new AccumulateRule(), new LaunderingRule(), new DerivedFromRemovedRule(), new MaxGenerationRule(), new VerificationRule(), new VerificationClaimRule(), new DiversityRule(),
     };
 
     /// <summary>
@@ -53,7 +53,16 @@ public static class ManifestChecker
         diagnostics.AddRange(ShardFileChecker.Check(manifest, options.Verify, cache, options.Progress, options.HashedFiles, options.Lfs));
         cache?.Save();
 
-        var mix = MixComposition.Compute(manifest);
+        var loader = new ManifestLoader();
+        loader.Add(manifest, read.Diagnostics);
+        var lockFile = lockTask.GetAwaiter().GetResult();
+        diagnostics.AddRange(lockDiagnostics);
+        var lineage = new LineageResolver(loader).Resolve(manifest, lockFile);
+        diagnostics.AddRange(lineage.Diagnostics);
+
+        // Origin is a claim: human-labelled bytes that the lineage or the lock records as not human count as synthetic.
+        var laundered = OriginHistory.Laundered(manifest, loader, lockFile);
+        var mix = MixComposition.Compute(manifest, new HashSet<Model.Shard>(laundered.Select(l => l.Shard)));
         foreach (var shard in mix.ShardsWithoutAmount)
         {
             string measure = manifest.Policy.Measure.ToString().ToLowerInvariant();
@@ -61,17 +70,9 @@ public static class ManifestChecker
                 $"Shard '{shard.Id}' has no '{measure}', which policy.measure needs to compute the human share; run 'provenance seal' or declare it."));
         }
 
-        var loader = new ManifestLoader();
-        loader.Add(manifest, read.Diagnostics);
-        var lineage = new LineageResolver(loader).Resolve(manifest);
-        diagnostics.AddRange(lineage.Diagnostics);
-
-        var lockFile = lockTask.GetAwaiter().GetResult();
-        diagnostics.AddRange(lockDiagnostics);
-
         ShardManifest? parent = manifest.Parent is { } p && ManifestLoader.ResolveReference(manifest, p) is { } parentPath ? loader.Load(parentPath) : null;
         double floor = options.HumanFloor ?? manifest.Policy.HumanFloor;
-        var context = new PolicyContext(manifest, mix, lineage, parent, lockFile, floor, options.LockedMode);
+        var context = new PolicyContext(manifest, mix, lineage, parent, lockFile, floor, options.LockedMode, laundered);
         if (options.Diversity)
         {
             context.Diversity = DiversityAudit.Run(manifest, lineage, loader, options.DiversityCachePath);

@@ -14,9 +14,11 @@ namespace Provenance.Cli.Commands;
 /// <summary>
 /// <c>provenance diff OLD NEW [--format text|json]</c>: shards added, removed and changed between two manifests (matched
 /// by digest first, so a rename is a change, then by id), the human share before and after, and the human shards of OLD
-/// that NEW drops. A human shard is kept when NEW has a human or mixed shard with the same digest (BRIEF section 3:
-/// the protected corpus is matched by digest); a dropped one is approved only by a <c>removed:</c> entry in NEW with its
-/// digest, a reason and approvedBy. Exit 1 when NEW drops a human shard without approval, else 0.
+/// that NEW drops or relabels, decided by the engine's one comparison of the protected corpus
+/// (<see cref="ProtectedCorpus"/>, OLD as the parent), so diff, check and the build agree: a human shard is kept when NEW
+/// has a human or mixed shard with the same digest; the same bytes labelled synthetic or unknown are a relabel; a dropped
+/// one is approved only by a <c>removed:</c> entry in NEW with its digest, a reason and approvedBy. Exit 1 when NEW drops
+/// or relabels a human shard without approval, else 0.
 /// </summary>
 internal static class DiffCommand
 {
@@ -67,11 +69,14 @@ internal static class DiffCommand
         Section(o, "Added", diff.Added.Select(s => $"+ {s.Id}  {Origin(s)}  {s.Path ?? s.Uri}  {LockCommand.Short(s.Digest)}"));
         Section(o, "Removed", diff.Removed.Select(s => $"- {s.Id}  {Origin(s)}  {s.Path ?? s.Uri}  {LockCommand.Short(s.Digest)}"));
         Section(o, "Changed", diff.Changed.Select(c => $"~ {c.New.Id}: {string.Join("; ", c.Changes)}"));
-        Section(o, "Human shards dropped", diff.HumanDropped.Select(d => d.Approval is { } a
-            ? $"  {d.Shard.Id} ({LockCommand.Short(d.Shard.Digest)}): removed with approval: {a.Reason}; approved by {a.ApprovedBy}"
-            : $"! {d.Shard.Id} ({LockCommand.Short(d.Shard.Digest)}): dropped without a removed: entry"));
+        Section(o, "Human shards dropped", diff.HumanDropped.Select(d => d.Status switch
+        {
+            ProtectedStatus.Removed => $"  {d.Id} ({LockCommand.Short(d.Digest)}): removed with approval: {d.Approval!.Reason}; approved by {d.Approval.ApprovedBy}",
+            ProtectedStatus.Relabelled => $"! {d.Id} ({LockCommand.Short(d.Digest)}): relabelled '{Origin(d.Current!)}' as shard '{d.Current!.Id}'",
+            _ => $"! {d.Id} ({LockCommand.Short(d.Digest)}): dropped without a removed: entry",
+        }));
         o.WriteLine(diff.UnapprovedDrops > 0
-            ? $"Failed: NEW drops {DiagnosticFormatter.Plural(diff.UnapprovedDrops, "human shard")} of OLD without a removed: entry (reason, approvedBy)."
+            ? $"Failed: NEW drops or relabels {DiagnosticFormatter.Plural(diff.UnapprovedDrops, "human shard")} of OLD without a removed: entry (reason, approvedBy)."
             : "Passed: NEW keeps every human shard of OLD" + (diff.HumanDropped.Count > 0 ? " except approved removals." : "."));
     }
 
@@ -141,8 +146,11 @@ internal static class DiffCommand
         foreach (var d in diff.HumanDropped)
         {
             w.WriteStartObject();
-            w.WriteString("id", d.Shard.Id);
-            w.WriteString("digest", d.Shard.Digest);
+            w.WriteString("id", d.Id);
+            w.WriteString("digest", d.Digest);
+            w.WriteString("status", d.Status.ToString().ToLowerInvariant());
+            w.WriteString("nowId", d.Current?.Id);
+            w.WriteString("nowOrigin", d.Current is null ? null : Origin(d.Current));
             w.WriteBoolean("approved", d.Approval is not null);
             w.WriteString("reason", d.Approval?.Reason);
             w.WriteString("approvedBy", d.Approval?.ApprovedBy);
@@ -181,9 +189,10 @@ internal sealed class ManifestDiff
 
     public List<ChangedShard> Changed { get; } = new();
 
-    public List<DroppedShard> HumanDropped { get; } = new();
+    /// <summary>The human shards of OLD that NEW does not keep as human: dropped, relabelled, or removed with approval.</summary>
+    public List<ProtectedShard> HumanDropped { get; } = new();
 
-    public int UnapprovedDrops => HumanDropped.Count(d => d.Approval is null);
+    public int UnapprovedDrops => HumanDropped.Count(d => d.Status != ProtectedStatus.Removed);
 
     public static ManifestDiff Compute(ShardManifest oldManifest, ShardManifest newManifest)
     {
@@ -241,20 +250,9 @@ internal sealed class ManifestDiff
             }
         }
 
-        var keptHuman = new HashSet<string>(newManifest.Shards.Where(s => s.Origin is ShardOrigin.Human or ShardOrigin.Mixed && s.Digest is not null).Select(s => s.Digest!), StringComparer.Ordinal);
-        var keptHumanIds = new HashSet<string>(newManifest.Shards.Where(s => s.Origin is ShardOrigin.Human or ShardOrigin.Mixed).Select(s => s.Id), StringComparer.Ordinal);
-        foreach (var old in oldManifest.Shards.Where(s => s.Origin == ShardOrigin.Human))
-        {
-            bool kept = old.Digest is not null ? keptHuman.Contains(old.Digest) : keptHumanIds.Contains(old.Id);
-            if (kept)
-            {
-                continue;
-            }
-
-            var approval = newManifest.Removed.FirstOrDefault(r => r.Digest is not null && r.Digest == old.Digest && !string.IsNullOrWhiteSpace(r.Reason) && !string.IsNullOrWhiteSpace(r.ApprovedBy));
-            diff.HumanDropped.Add(new DroppedShard(old, approval));
-        }
-
+        // The one engine comparison of the protected corpus, as check and the build make it (OLD plays the parent).
+        var corpus = ProtectedCorpus.Compare(newManifest, oldManifest, lockFile: null);
+        diff.HumanDropped.AddRange(corpus.Parent.Where(p => p.Status != ProtectedStatus.Kept));
         return diff;
     }
 
@@ -287,7 +285,4 @@ internal sealed class ManifestDiff
 
     /// <summary>A shard present in both, with what changed.</summary>
     internal sealed record ChangedShard(Shard Old, Shard New, string MatchedBy, List<string> Changes);
-
-    /// <summary>A human shard of OLD that NEW no longer has, and the <c>removed:</c> entry that approves it (or null).</summary>
-    internal sealed record DroppedShard(Shard Shard, RemovedShard? Approval);
 }

@@ -141,6 +141,18 @@ public static class DiagnosticRegistry
     /// </summary>
     public static readonly DiagnosticDescriptor DiversityDropped = new("PROV2010", "Diversity dropped", DiagnosticSeverity.Error, Policy);
 
+    /// <summary>
+    /// Laundering: a shard labelled human whose bytes the lineage (the manifest, its parents, its generators' trainedOn
+    /// manifests) or the lock's origin history records as synthetic, unknown or mixed. Such bytes count as synthetic.
+    /// </summary>
+    public static readonly DiagnosticDescriptor SyntheticLabelledHuman = new("PROV2011", "Synthetic data labelled human", DiagnosticSeverity.Error, Policy);
+
+    /// <summary>A shard's <c>derivedFrom</c> names an approved removal: the removal's reason (PII, licence) applies to the derived data too.</summary>
+    public static readonly DiagnosticDescriptor DerivedFromRemoved = new("PROV2012", "Derived from removed data", DiagnosticSeverity.Warning, Policy);
+
+    /// <summary>A <c>verification:</c> claim the data contradicts: more accepted records than the shard holds, a missing or escaping <c>rejectLog</c>, or a log that does not hold the rejected records.</summary>
+    public static readonly DiagnosticDescriptor VerificationClaimInvalid = new("PROV2013", "Verification claim contradicts the data", DiagnosticSeverity.Error, Policy);
+
     private static readonly DiagnosticDescriptor[] AllDescriptors =
         typeof(DiagnosticRegistry).GetFields()
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

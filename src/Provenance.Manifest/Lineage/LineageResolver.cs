@@ -23,13 +23,19 @@ public sealed class LineageResolver
     private readonly ManifestLoader _loader;
     private readonly Dictionary<string, int> _maxGeneration = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _models = new(StringComparer.Ordinal);
+    private Locking.LockFile? _lock;
 
     /// <summary>Creates a resolver that reads referenced manifests through <paramref name="loader"/>.</summary>
     public LineageResolver(ManifestLoader loader) => _loader = loader;
 
-    /// <summary>Resolves the lineage of <paramref name="manifest"/>; diagnostics point into that manifest only.</summary>
-    public LineageResult Resolve(ShardManifest manifest)
+    /// <summary>
+    /// Resolves the lineage of <paramref name="manifest"/>; diagnostics point into that manifest only. With
+    /// <paramref name="lockFile"/>, a <c>derivedFrom</c> id may also name a removal the lock records, or a protected shard
+    /// renamed since it was locked (resolved through the lock's digest).
+    /// </summary>
+    public LineageResult Resolve(ShardManifest manifest, Locking.LockFile? lockFile = null)
     {
+        _lock = lockFile;
         var diagnostics = new List<ManifestDiagnostic>();
         var generations = new Dictionary<Shard, int>(manifest.Shards.Count);
         var models = new Dictionary<Shard, IReadOnlyCollection<string>>(manifest.Shards.Count);
@@ -166,10 +172,17 @@ public sealed class LineageResolver
         }
 
         var known = new HashSet<string>(manifest.Shards.Select(s => s.Id), StringComparer.Ordinal);
-        if (manifest.Parent is { } parent && ManifestLoader.ResolveReference(manifest, parent) is { } parentPath && _loader.Load(parentPath) is { } parentManifest)
+        ShardManifest? parentManifest = null;
+        if (manifest.Parent is { } parent && ManifestLoader.ResolveReference(manifest, parent) is { } parentPath && (parentManifest = _loader.Load(parentPath)) is not null)
         {
             known.UnionWith(parentManifest.Shards.Select(s => s.Id));
         }
+
+        // Approved removals keep their ids in the lineage (PROV2012 warns on what derives from them), and a shard renamed
+        // since the lock is found through the lock's digest.
+        known.UnionWith(Policy.ProtectedCorpus.RemovalsById(manifest, parentManifest, _lock).Keys);
+        var digests = new HashSet<string>(manifest.Shards.Where(s => s.Digest is not null).Select(s => s.Digest!), StringComparer.Ordinal);
+        known.UnionWith((_lock?.Protected ?? new List<Locking.LockedShard>()).Where(l => digests.Contains(l.Digest)).Select(l => l.Id));
 
         foreach (var shard in manifest.Shards)
         {
@@ -192,7 +205,7 @@ public sealed class LineageResolver
                 {
                     var span = items is not null && i < items.Count ? items[i].Span : shard.ValueSpan("derivedFrom");
                     diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.UnknownDerivedFrom, manifest.FilePath, span,
-                        $"Shard '{shard.Id}' is derived from '{id}', which is no shard of this manifest, its parent or its generator's trainedOn manifest."));
+                        $"Shard '{shard.Id}' is derived from '{id}', which is no shard of this manifest, its parent or its generator's trainedOn manifest, nor an approved removal."));
                 }
             }
         }

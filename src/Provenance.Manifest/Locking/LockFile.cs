@@ -32,6 +32,12 @@ public sealed class LockFile
     /// <summary>Approved removals; what is removed stays removed.</summary>
     public List<LockedRemoval> Removed { get; } = new();
 
+    /// <summary>
+    /// Every digest the manifest has labelled synthetic, unknown or mixed (the origin history): bytes once recorded as not
+    /// human never count as human again (PROV2011). Written only when not empty.
+    /// </summary>
+    public List<LockedSynthetic> Synthetic { get; } = new();
+
     /// <summary>The lock path of a manifest: <c>a/provenance.yaml</c> → <c>a/provenance.lock.json</c>, <c>a/x.provenance.yaml</c> → <c>a/x.provenance.lock.json</c>.</summary>
     public static string PathFor(string manifestPath)
     {
@@ -120,6 +126,17 @@ public sealed class LockFile
                 });
             }
 
+            foreach (var e in Array(root, "synthetic"))
+            {
+                lockFile.Synthetic.Add(new LockedSynthetic
+                {
+                    Id = Str(e, "id", true)!,
+                    Digest = Digest(e),
+                    Origin = Str(e, "origin", true)!,
+                    FirstSeen = Str(e, "firstSeen", false) ?? string.Empty,
+                });
+            }
+
             return lockFile;
         }
         catch (JsonException ex)
@@ -185,6 +202,22 @@ public sealed class LockFile
             }
 
             writer.WriteEndArray();
+            if (Synthetic.Count > 0)
+            {
+                writer.WriteStartArray("synthetic");
+                foreach (var s in Synthetic.OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.Digest, StringComparer.Ordinal))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("id", s.Id);
+                    writer.WriteString("digest", s.Digest);
+                    writer.WriteString("origin", s.Origin);
+                    writer.WriteString("firstSeen", s.FirstSeen);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 
@@ -283,4 +316,20 @@ public sealed class LockedRemoval
 
     /// <summary>UTC date of the removal.</summary>
     public string RemovedOn { get; set; } = string.Empty;
+}
+
+/// <summary>Bytes the manifest once labelled synthetic, unknown or mixed, recorded in the lock file's origin history.</summary>
+public sealed class LockedSynthetic
+{
+    /// <summary>The shard id when first seen.</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>Its digest.</summary>
+    public string Digest { get; set; } = string.Empty;
+
+    /// <summary>The origin it was labelled with: <c>synthetic</c>, <c>unknown</c> or <c>mixed</c>.</summary>
+    public string Origin { get; set; } = string.Empty;
+
+    /// <summary>UTC date (<c>yyyy-MM-dd</c>) it was first seen.</summary>
+    public string FirstSeen { get; set; } = string.Empty;
 }

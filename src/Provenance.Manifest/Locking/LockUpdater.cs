@@ -8,8 +8,9 @@ namespace Provenance.Manifest.Locking;
 
 /// <summary>
 /// Computes the lock a manifest should have: the existing protected shards (never dropped), every human shard with a
-/// digest that is new, and approved removals moved from protected to removed. Ids follow renames; first-admitted
-/// dates never change.
+/// digest that is new, approved removals (<see cref="Policy.ProtectedCorpus.IsApproved"/>) moved from protected to
+/// removed, and the origin history (every digest ever labelled not human). Ids follow renames; first-admitted dates
+/// never change.
 /// </summary>
 public static class LockUpdater
 {
@@ -32,10 +33,12 @@ public static class LockUpdater
             removedDigests.Add(removal.Digest);
         }
 
+        // Bytes the origin history records as not human are never admitted as human (PROV2011 reports them).
+        var notHuman = new HashSet<string>((existing?.Synthetic ?? new List<LockedSynthetic>()).Select(s => s.Digest), StringComparer.Ordinal);
         var admitted = new List<Shard>();
         foreach (var shard in manifest.Shards)
         {
-            if (shard.Origin != ShardOrigin.Human || shard.Digest is null || removedDigests.Contains(shard.Digest))
+            if (shard.Origin != ShardOrigin.Human || shard.Digest is null || removedDigests.Contains(shard.Digest) || (notHuman.Contains(shard.Digest) && !byDigest.ContainsKey(shard.Digest)))
             {
                 continue;
             }
@@ -54,29 +57,48 @@ public static class LockUpdater
         }
 
         var removedNow = new List<RemovedShard>();
+        var humanDigests = new HashSet<string>(manifest.Shards.Where(s => s.Origin == ShardOrigin.Human && s.Digest is not null).Select(s => s.Digest!), StringComparer.Ordinal);
         foreach (var removal in manifest.Removed)
         {
-            if (removal.Digest is null || removal.Reason is null || removal.ApprovedBy is null || removedDigests.Contains(removal.Digest))
+            if (!Policy.ProtectedCorpus.IsApproved(removal) || removedDigests.Contains(removal.Digest!))
             {
                 continue;
             }
 
-            if (manifest.Shards.Any(s => s.Origin == ShardOrigin.Human && s.Digest == removal.Digest))
+            string digest = removal.Digest!;
+            if (humanDigests.Contains(digest))
             {
                 continue; // still present: nothing is removed yet
             }
 
-            byDigest.TryGetValue(removal.Digest, out var locked);
-            byDigest.Remove(removal.Digest);
+            byDigest.TryGetValue(digest, out var locked);
+            byDigest.Remove(digest);
             result.Removed.Add(new LockedRemoval
             {
-                Id = removal.Id ?? locked?.Id ?? string.Empty, Digest = removal.Digest, Reason = removal.Reason, ApprovedBy = removal.ApprovedBy, RemovedOn = today,
+                Id = removal.Id ?? locked?.Id ?? string.Empty, Digest = digest, Reason = removal.Reason!, ApprovedBy = removal.ApprovedBy!, RemovedOn = today,
             });
-            removedDigests.Add(removal.Digest);
+            removedDigests.Add(digest);
             removedNow.Add(removal);
         }
 
         result.Protected.AddRange(byDigest.Values);
+
+        // The origin history: every digest ever labelled not human, so that it never counts as human again.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in existing?.Synthetic ?? new List<LockedSynthetic>())
+        {
+            result.Synthetic.Add(entry);
+            seen.Add(entry.Digest);
+        }
+
+        foreach (var shard in manifest.Shards)
+        {
+            if (shard.Origin != ShardOrigin.Human && shard.Digest is { } digest && !byDigest.ContainsKey(digest) && seen.Add(digest))
+            {
+                result.Synthetic.Add(new LockedSynthetic { Id = shard.Id, Digest = digest, Origin = shard.Origin.ToString().ToLowerInvariant(), FirstSeen = today });
+            }
+        }
+
         newlyAdmitted = admitted;
         newlyRemoved = removedNow;
         return result;

@@ -101,6 +101,9 @@ public sealed class VerificationInfo : ModelNode
 
     /// <summary>Path of the log of rejected records.</summary>
     public string? RejectLog { get; set; }
+
+    /// <summary>Records reviewed, when the review covered a sample rather than the whole shard (then accepted + rejected ≤ sampled).</summary>
+    public long? Sampled { get; set; }
 }
 
 /// <summary>The <c>source:</c> of a shard.</summary>

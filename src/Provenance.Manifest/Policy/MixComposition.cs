@@ -35,8 +35,12 @@ public sealed class MixComposition
     /// <summary>Shards that do not declare the measure's amount (not counted).</summary>
     public IReadOnlyList<Shard> ShardsWithoutAmount { get; }
 
-    /// <summary>Computes the composition of <paramref name="manifest"/> on its policy's measure.</summary>
-    public static MixComposition Compute(ShardManifest manifest)
+    /// <summary>
+    /// Computes the composition of <paramref name="manifest"/> on its policy's measure. Shards in
+    /// <paramref name="notHuman"/> (laundered: labelled human, recorded as synthetic in the lineage or lock, see
+    /// <see cref="OriginHistory"/>) count as synthetic whatever their label says.
+    /// </summary>
+    public static MixComposition Compute(ShardManifest manifest, ISet<Shard>? notHuman = null)
     {
         var policy = manifest.Policy;
         double human = 0, total = 0;
@@ -49,7 +53,7 @@ public sealed class MixComposition
                 continue;
             }
 
-            double humanPart = shard.Origin switch
+            double humanPart = notHuman?.Contains(shard) == true ? 0 : shard.Origin switch
             {
                 ShardOrigin.Human => 1,
                 ShardOrigin.Mixed => shard.HumanFraction ?? 0,

@@ -9,8 +9,10 @@ namespace Provenance.Manifest.Policy;
 /// <summary>Everything a policy rule may look at; rules add diagnostics to <see cref="Diagnostics"/>.</summary>
 public sealed class PolicyContext
 {
-    internal PolicyContext(ShardManifest manifest, MixComposition mix, LineageResult lineage, ShardManifest? parent, LockFile? lockFile, double humanFloor, bool lockedMode)
+    internal PolicyContext(ShardManifest manifest, MixComposition mix, LineageResult lineage, ShardManifest? parent, LockFile? lockFile, double humanFloor, bool lockedMode, IReadOnlyList<LaunderedShard> laundered)
     {
+        Corpus = ProtectedCorpus.Compare(manifest, parent, lockFile);
+        Laundered = laundered;
         Manifest = manifest;
         Mix = mix;
         Lineage = lineage;
@@ -34,6 +36,12 @@ public sealed class PolicyContext
 
     /// <summary>The existing lock file, or null.</summary>
     public LockFile? Lock { get; }
+
+    /// <summary>The comparison of the manifest against its protected human corpus (parent, lock, approved removals).</summary>
+    public ProtectedCorpus Corpus { get; }
+
+    /// <summary>Shards labelled human whose bytes the lineage or the lock records as not human (counted as synthetic in <see cref="Mix"/>).</summary>
+    public IReadOnlyList<LaunderedShard> Laundered { get; }
 
     /// <summary>The effective human floor (the manifest's, or a caller's override).</summary>
     public double HumanFloor { get; }

@@ -1,17 +1,15 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Model;
 
 namespace Provenance.Manifest.Policy;
 
 /// <summary>
-/// PROV2003: every human shard recorded in the lock file must still be in the manifest, matched by digest
-/// (so a rename or a new id is not a drop), unless a <c>removed:</c> entry (with reason and approvedBy) or the
-/// lock's own removal record covers it. Source: Gerstgrasser et al. 2024 (arXiv 2404.01413): keeping the
-/// original data is what keeps test error bounded.
+/// PROV2003: every human shard recorded in the lock file must still be in the manifest as human data, matched by digest
+/// (so a rename or a new id is not a drop), unless a <c>removed:</c> entry (with reason and approvedBy) or the lock's own
+/// removal record covers it. The same bytes relabelled synthetic or unknown are reported as a relabel at their
+/// <c>origin:</c>. Decided by <see cref="ProtectedCorpus"/>. Source: Gerstgrasser et al. 2024 (arXiv 2404.01413):
+/// keeping the original data is what keeps test error bounded.
 /// </summary>
 public sealed class ProtectedCorpusRule : IPolicyRule
 {
@@ -23,23 +21,20 @@ public sealed class ProtectedCorpusRule : IPolicyRule
             return;
         }
 
-        var present = new HashSet<string>(
-            context.Manifest.Shards.Where(s => s.Origin is ShardOrigin.Human or ShardOrigin.Mixed && s.Digest is not null).Select(s => s.Digest!),
-            StringComparer.Ordinal);
-        var removed = new HashSet<string>(context.Manifest.Removed.Where(r => r.Digest is not null).Select(r => r.Digest!), StringComparer.Ordinal);
-        removed.UnionWith(context.Lock.Removed.Select(r => r.Digest));
         string lockName = Path.GetFileName(context.Lock.FilePath);
-        foreach (var locked in context.Lock.Protected)
+        foreach (var locked in context.Corpus.Locked)
         {
-            if (present.Contains(locked.Digest) || removed.Contains(locked.Digest))
+            if (locked.Status == ProtectedStatus.Relabelled)
             {
-                continue;
+                var shard = locked.Current!;
+                context.Report(DiagnosticRegistry.CorpusDropped, shard.ValueSpan("origin"),
+                    $"Original corpus relabelled: human shard '{locked.Id}' ({ProtectedCorpus.Short(locked.Digest)}), protected by {lockName} since {locked.Since}, is now labelled '{shard.Origin.ToString().ToLowerInvariant()}' as shard '{shard.Id}', which takes it out of the human corpus. Label it human again, or add a 'removed:' entry with its digest, a reason and approvedBy.");
             }
-
-            context.Report(DiagnosticRegistry.CorpusDropped, context.Manifest.KeySpan("shards"),
-                $"Original corpus dropped: human shard '{locked.Id}' ({Short(locked.Digest)}), protected by {lockName} since {locked.FirstAdmitted}, is no longer in the manifest. Restore it, or add a 'removed:' entry with its digest, a reason and approvedBy.");
+            else if (locked.Status == ProtectedStatus.Dropped)
+            {
+                context.Report(DiagnosticRegistry.CorpusDropped, context.Manifest.KeySpan("shards"),
+                    $"Original corpus dropped: human shard '{locked.Id}' ({ProtectedCorpus.Short(locked.Digest)}), protected by {lockName} since {locked.Since}, is no longer in the manifest. Restore it, or add a 'removed:' entry with its digest, a reason and approvedBy.");
+            }
         }
     }
-
-    internal static string Short(string digest) => digest.Length > 19 ? digest.Substring(0, 19) + "…" : digest;
 }

@@ -370,7 +370,7 @@ public static class ManifestReader
         if (r.Mapping("verification") is { } verificationNode)
         {
             var v = new MappingReader(verificationNode, where + " verification", file, diagnostics);
-            v.ReportUnknownKeys("method", "verifier", "accepted", "rejected", "rejectLog");
+            v.ReportUnknownKeys("method", "verifier", "accepted", "rejected", "rejectLog", "sampled");
             shard.Verification = new VerificationInfo
             {
                 Node = verificationNode,
@@ -379,6 +379,7 @@ public static class ManifestReader
                 Accepted = v.Integer("accepted"),
                 Rejected = v.Integer("rejected"),
                 RejectLog = v.String("rejectLog"),
+                Sampled = v.Integer("sampled"),
             };
         }
 

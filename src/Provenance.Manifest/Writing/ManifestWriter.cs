@@ -215,6 +215,7 @@ public static class ManifestWriter
             Pair(emitter, "accepted", v.Accepted?.ToString(CultureInfo.InvariantCulture));
             Pair(emitter, "rejected", v.Rejected?.ToString(CultureInfo.InvariantCulture));
             Pair(emitter, "rejectLog", v.RejectLog);
+            Pair(emitter, "sampled", v.Sampled?.ToString(CultureInfo.InvariantCulture));
             emitter.Emit(new MappingEnd());
         }
 

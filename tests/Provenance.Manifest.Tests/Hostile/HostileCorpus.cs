@@ -160,7 +160,7 @@ public static class HostileCorpus
             int end = text.IndexOf("  - id: s1", StringComparison.Ordinal);
             t.Manifest(text.Remove(start, end - start));
         });
-        yield return new("human shard relabelled synthetic", "PROV2003", 3, 1, t =>
+        yield return new("human shard relabelled synthetic", "PROV2003", 13, 13, t =>
             t.Manifest(HostileCase.BaseManifest(t).Replace("id: h2\n    path: data/human/h2.jsonl\n    origin: human", "id: h2\n    path: data/human/h2.jsonl\n    origin: synthetic")));
         yield return new("removal without approver", "PROV1004", 27, 5, t =>
             t.Manifest(HostileCase.BaseManifest(t) + "removed:\n  - digest: sha256:" + new string('1', 64) + "\n    reason: because\n"));
