@@ -22,6 +22,36 @@ public sealed class DiffCommandTests
         Assert.Contains(result.OutLines, l => l.StartsWith("Human share: ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Relabelling_a_parent_human_shard_fails_check_and_diff_alike_with_and_without_a_lock(bool locked)
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder);
+        if (locked)
+        {
+            Assert.Equal(0, CliRunner.Run(folder, "lock").ExitCode);
+        }
+
+        File.Copy(folder.Manifest, folder.File("old.provenance.yaml"));
+        string relabelled = folder.Read("provenance.yaml")
+            .Replace("dataset: cli-test\n", "dataset: cli-test\nparent: old.provenance.yaml\n")
+            .Replace("path: data/human/sotu-b.jsonl\n    origin: human", "path: data/human/sotu-b.jsonl\n    origin: synthetic");
+        Assert.Contains("origin: synthetic\n    records: 3", relabelled);
+        File.WriteAllText(folder.Manifest, relabelled);
+
+        var diff = CliRunner.Run(folder, "diff", "old.provenance.yaml", "provenance.yaml");
+        var check = CliRunner.Run(folder, "check");
+
+        Assert.True(diff.ExitCode == 1, diff.ToString());
+        Assert.Contains(diff.OutLines, l => l.StartsWith("  ! sotu-b (sha256:", StringComparison.Ordinal) && l.EndsWith("relabelled 'synthetic' as shard 'sotu-b'", StringComparison.Ordinal));
+        Assert.True(check.ExitCode == 1, check.ToString());
+        Assert.Contains("PROV2004", check.Out + check.Error);
+        Assert.Contains("is relabelled 'synthetic' here", check.Out + check.Error);
+        Assert.Equal(locked, (check.Out + check.Error).Contains("Original corpus relabelled", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Diff_ApprovedRemoval_Exits0()
     {
