@@ -41,6 +41,12 @@ public sealed class CheckOptions
     /// <summary>The <see cref="Diversity.DiversityCache"/> folder (per-shard counts by digest); null counts every shard.</summary>
     public string? DiversityCachePath { get; set; }
 
+    /// <summary>
+    /// The folder of record fingerprint sidecars (<see cref="Content.FingerprintStore"/>), read for reshards, record-level
+    /// loss and leakage, and filled for shards that have none; null for <see cref="Content.FingerprintStore.Default"/>.
+    /// </summary>
+    public string? FingerprintDirectory { get; set; }
+
     /// <summary>Receives hashing progress: bytes done, bytes in all.</summary>
     public IProgress<(long Done, long Total)>? Progress { get; set; }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Provenance.Manifest.Content;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Digests;
 using Provenance.Manifest.Diversity;
@@ -24,7 +25,7 @@ public static class ManifestChecker
     /// <summary>The policy rules, in the order they report.</summary>
     public static IReadOnlyList<IPolicyRule> Rules { get; } = new IPolicyRule[]
     {
-        new HumanFloorRule(), new ProtectedCorpusRule(), new AccumulateRule(), new LaunderingRule(), new DerivedFromRemovedRule(), new MaxGenerationRule(), new VerificationRule(), new VerificationClaimRule(), new DiversityRule(),
+        new HumanFloorRule(), new ProtectedCorpusRule(), new AccumulateRule(), new LaunderingRule(), new LeakageRule(), new DerivedFromRemovedRule(), new MaxGenerationRule(), new VerificationRule(), new VerificationClaimRule(), new DiversityRule(),
     };
 
     /// <summary>
@@ -72,7 +73,9 @@ public static class ManifestChecker
 
         ShardManifest? parent = manifest.Parent is { } p && ManifestLoader.ResolveReference(manifest, p) is { } parentPath ? loader.Load(parentPath) : null;
         double floor = options.HumanFloor ?? manifest.Policy.HumanFloor;
-        var context = new PolicyContext(manifest, mix, lineage, parent, lockFile, floor, options.LockedMode, laundered);
+        var store = options.FingerprintDirectory is { } fingerprintDirectory ? new FingerprintStore(fingerprintDirectory) : FingerprintStore.Default();
+        var records = new ShardFingerprints(store, manifest.Directory) { ComputeMissing = options.Verify != VerifyMode.None };
+        var context = new PolicyContext(manifest, mix, lineage, parent, lockFile, floor, options.LockedMode, laundered, records, loader);
         if (options.Diversity)
         {
             context.Diversity = DiversityAudit.Run(manifest, lineage, loader, options.DiversityCachePath);
@@ -88,7 +91,9 @@ public static class ManifestChecker
         bool written = false;
         if (lockDiagnostics.Count == 0 && (options.LockedMode || options.UpdateLock))
         {
-            var updated = LockUpdater.Update(manifest, lockFile, out var admitted, out var removed);
+            // Writing the lock records each protected shard's multiset digest (read from the fingerprint sidecars, or the data).
+            Func<Model.Shard, RecordSet?>? recordSet = options.LockedMode ? null : shard => records.Of(shard) is { } f ? RecordSet.Of(f) : null;
+            var updated = LockUpdater.Update(manifest, lockFile, out var admitted, out var removed, context.Corpus, recordSet);
             if (options.LockedMode)
             {
                 string lockName = Path.GetFileName(updated.FilePath);

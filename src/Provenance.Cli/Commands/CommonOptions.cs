@@ -144,6 +144,11 @@ internal sealed class CommonOptions
             UpdateLock = false,
             HumanFloor = parseResult.GetValue(HumanFloor),
             Lfs = parseResult.GetValue(Lfs) == "content" ? Provenance.Manifest.Content.LfsMode.Content : Provenance.Manifest.Content.LfsMode.Auto,
+            FingerprintDirectory = FingerprintStore(_context)?.Directory,
         };
     }
+
+    /// <summary>The fingerprint cache, <c>$XDG_CACHE_HOME/provenance/fingerprints</c>; null when no home folder is known.</summary>
+    public static Provenance.Manifest.Content.FingerprintStore? FingerprintStore(CliContext context) =>
+        context.Environment.CacheDirectory("fingerprints") is { } directory ? new Provenance.Manifest.Content.FingerprintStore(directory) : null;
 }

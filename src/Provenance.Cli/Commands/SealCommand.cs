@@ -6,21 +6,27 @@ namespace Provenance.Cli.Commands;
 
 /// <summary>
 /// <c>provenance seal [MANIFEST]</c>: computes <c>records</c>, <c>tokens</c>, <c>bytes</c> and <c>digest</c> of every local
-/// shard and writes them into the manifest in place, keeping its comments (<see cref="ManifestSealer.Seal"/>).
+/// shard and writes them into the manifest in place, keeping its comments (<see cref="ManifestSealer.Seal"/>); in the same
+/// pass, each record's fingerprint, into the fingerprint cache (<c>--no-fingerprints</c> for a digest-only seal).
 /// </summary>
 internal static class SealCommand
 {
     public static Command Create(CliContext context)
     {
         var manifestArgument = CommonOptions.ManifestArgument();
-        var command = new Command("seal", "Compute records, tokens, bytes and sha256 digest of every local shard and write them into the manifest (comments kept).")
+        var noFingerprints = new Option<bool>("--no-fingerprints")
         {
-            manifestArgument,
+            Description = "Digest and amounts only: do not compute the records' fingerprints (written by default to the fingerprint cache, $XDG_CACHE_HOME/provenance/fingerprints).",
+        };
+        var command = new Command("seal", "Compute records, tokens, bytes and sha256 digest of every local shard and write them into the manifest (comments kept); record fingerprints go to the fingerprint cache.")
+        {
+            manifestArgument, noFingerprints,
         };
         command.SetAction(parseResult =>
         {
             string manifest = CommonOptions.ResolveManifest(context, parseResult.GetValue(manifestArgument));
-            var result = ProgressDisplay.Run(context, "Sealing shards", progress => ManifestSealer.Seal(manifest, progress));
+            var store = parseResult.GetValue(noFingerprints) ? null : CommonOptions.FingerprintStore(context);
+            var result = ProgressDisplay.Run(context, "Sealing shards", progress => ManifestSealer.Seal(manifest, progress, store));
             string shown = context.Environment.DisplayPath(result.ManifestPath);
             if (!result.Succeeded)
             {

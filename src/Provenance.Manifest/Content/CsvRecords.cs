@@ -68,21 +68,38 @@ internal static class CsvRecords
                 }
             }
 
+            var row = tally.Fingerprinting && column < 0 ? new StringBuilder() : null;
             while (csv.Read())
             {
                 tally.Record();
                 if (column >= 0)
                 {
-                    if (column < csv.RowFieldCount)
-                    {
-                        tally.Text(Field(csv, column));
-                    }
+                    var value = column < csv.RowFieldCount ? Field(csv, column) : default;
+                    tally.Text(value);
+                    tally.Fingerprint(value);
                 }
                 else
                 {
+                    row?.Clear();
                     for (int i = 0; i < csv.RowFieldCount; i++)
                     {
-                        tally.Text(Field(csv, i));
+                        var cell = Field(csv, i);
+                        tally.Text(cell);
+                        if (row is not null)
+                        {
+                            // The record's text for its fingerprint: its cells joined by U+001F (unit separator).
+                            row.Append(i > 0 ? "\u001F" : string.Empty);
+#if NET
+                            row.Append(cell);
+#else
+                            row.Append(cell.ToString());
+#endif
+                        }
+                    }
+
+                    if (row is not null)
+                    {
+                        tally.Fingerprint(row.ToString().AsSpan());
                     }
                 }
             }

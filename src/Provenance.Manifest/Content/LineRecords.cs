@@ -107,10 +107,11 @@ internal static class LineRecords
         if (!jsonl)
         {
             tally.Text(line);
+            tally.Fingerprint(WithoutCarriageReturn(line));
             return false;
         }
 
-        long tokens = JsonTokens(line, field, out bool isJson, out bool fieldSeen);
+        long tokens = JsonTokens(line, field, tally.Fingerprinting ? tally : null, out bool isJson, out bool fieldSeen, out bool fingerprinted);
         if (isJson)
         {
             tally.AddTokens(tokens);
@@ -120,14 +121,29 @@ internal static class LineRecords
             tally.Text(line);
         }
 
+        if (!fingerprinted)
+        {
+            tally.Fingerprint(WithoutCarriageReturn(line)); // no text field: the record itself
+        }
+
         return fieldSeen;
     }
 
+    private static ReadOnlySpan<byte> WithoutCarriageReturn(ReadOnlySpan<byte> line) =>
+        line.Length > 0 && line[line.Length - 1] == (byte)'\r' ? line.Slice(0, line.Length - 1) : line;
+
     /// <summary>The tokens of a JSON record's text; <paramref name="isJson"/> false when the line is not JSON.</summary>
-    private static long JsonTokens(ReadOnlySpan<byte> line, byte[]? field, out bool isJson, out bool fieldSeen)
+    /// <param name="line">The record.</param>
+    /// <param name="field">The text field, or null for every string value.</param>
+    /// <param name="fingerprints">When collecting fingerprints: receives the text field's value as the record's fingerprint.</param>
+    /// <param name="isJson">False when the line is not JSON.</param>
+    /// <param name="fieldSeen">True when the text field was found.</param>
+    /// <param name="fingerprinted">True when the text field's value was fingerprinted.</param>
+    private static long JsonTokens(ReadOnlySpan<byte> line, byte[]? field, RecordTally? fingerprints, out bool isJson, out bool fieldSeen, out bool fingerprinted)
     {
         long tokens = 0;
         fieldSeen = false;
+        fingerprinted = false;
         byte[]? scratch = null;
         try
         {
@@ -164,15 +180,32 @@ internal static class LineRecords
                         }
 
                         int written = reader.CopyString(scratch);
-                        valid = WordTokens.TryCountUtf8(new ReadOnlySpan<byte>(scratch, 0, written), out count, out at);
+                        var value = new ReadOnlySpan<byte>(scratch, 0, written);
+                        valid = WordTokens.TryCountUtf8(value, out count, out at);
+                        if (valid && field is not null && fingerprints is not null && !fingerprinted)
+                        {
+                            fingerprints.Fingerprint(value);
+                            fingerprinted = true;
+                        }
                     }
                     else
                     {
                         valid = WordTokens.TryCountUtf8(reader.ValueSpan, out count, out at);
+                        if (valid && field is not null && fingerprints is not null && !fingerprinted)
+                        {
+                            fingerprints.Fingerprint(reader.ValueSpan);
+                            fingerprinted = true;
+                        }
                     }
 
                     if (!valid)
                     {
+                        if (fingerprinted)
+                        {
+                            fingerprints!.Fingerprints!.RemoveAt(fingerprints.Fingerprints.Count - 1);
+                            fingerprinted = false;
+                        }
+
                         isJson = false;
                         return 0;
                     }
@@ -184,13 +217,14 @@ internal static class LineRecords
             isJson = true;
             return tokens;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            isJson = false;
-            return 0;
-        }
-        catch (InvalidOperationException)
-        {
+            if (fingerprinted)
+            {
+                fingerprints!.Fingerprints!.RemoveAt(fingerprints.Fingerprints.Count - 1);
+                fingerprinted = false;
+            }
+
             isJson = false;
             return 0;
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Digests;
 
@@ -15,6 +16,18 @@ internal sealed class RecordTally
 
     /// <summary>Word tokens seen.</summary>
     public long Tokens { get; private set; }
+
+    /// <summary>When set, receives one <see cref="RecordFingerprint"/> per record, in the order read.</summary>
+    public List<RecordFingerprint>? Fingerprints { get; set; }
+
+    /// <summary>Whether fingerprints are being collected.</summary>
+    public bool Fingerprinting => Fingerprints is not null;
+
+    /// <summary>Adds the fingerprint of the current record's text (UTF-8, valid), when collecting.</summary>
+    public void Fingerprint(ReadOnlySpan<byte> utf8) => Fingerprints?.Add(RecordFingerprint.Of(utf8));
+
+    /// <summary>Adds the fingerprint of the current record's text (UTF-16), when collecting.</summary>
+    public void Fingerprint(ReadOnlySpan<char> text) => Fingerprints?.Add(RecordFingerprint.Of(text));
 
     /// <summary>Starts the next record (records are numbered from 1 in messages).</summary>
     public void Record() => Records++;

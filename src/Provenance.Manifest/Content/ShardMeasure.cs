@@ -41,7 +41,8 @@ public sealed class ShardMeasure
     /// <param name="shard">The shard (format, compression, text field; its node locates diagnostics).</param>
     /// <param name="manifestFile">The manifest, for diagnostics.</param>
     /// <param name="onBlock">Receives the stored bytes of each block read (progress), optional.</param>
-    public static ShardMeasure Measure(string path, Shard shard, string manifestFile, Action<int>? onBlock = null)
+    /// <param name="fingerprints">Also compute the records' fingerprints (<see cref="ShardAmounts.Fingerprints"/>).</param>
+    public static ShardMeasure Measure(string path, Shard shard, string manifestFile, Action<int>? onBlock = null, bool fingerprints = false)
     {
         try
         {
@@ -56,7 +57,7 @@ public sealed class ShardMeasure
                     $"Shard '{shard.Id}': '{shard.Path}' begins like a git-lfs pointer but is not a valid one: {problem}.");
             }
 
-            return new ShardMeasure(ShardCounter.CountFile(path, shard.Format, shard.Compression, shard.TextField, onBlock), null, null);
+            return new ShardMeasure(ShardCounter.CountFile(path, shard.Format, shard.Compression, shard.TextField, onBlock, fingerprints), null, null);
         }
         catch (ShardContentException ex)
         {

@@ -153,6 +153,12 @@ public static class DiagnosticRegistry
     /// <summary>A <c>verification:</c> claim the data contradicts: more accepted records than the shard holds, a missing or escaping <c>rejectLog</c>, or a log that does not hold the rejected records.</summary>
     public static readonly DiagnosticDescriptor VerificationClaimInvalid = new("PROV2013", "Verification claim contradicts the data", DiagnosticSeverity.Error, Policy);
 
+    /// <summary>Protected human shards whose files are gone while every one of their records is in the manifest's new human shards: a reshard, not a drop.</summary>
+    public static readonly DiagnosticDescriptor CorpusResharded = new("PROV2014", "Human corpus resharded", DiagnosticSeverity.Info, Policy);
+
+    /// <summary>A human shard shares records with synthetic shards of the mix or its lineage, more than <c>policy.maxLeakedRecords</c> (default 0).</summary>
+    public static readonly DiagnosticDescriptor SyntheticLeakage = new("PROV2015", "Synthetic records in human data", DiagnosticSeverity.Error, Policy);
+
     private static readonly DiagnosticDescriptor[] AllDescriptors =
         typeof(DiagnosticRegistry).GetFields()
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

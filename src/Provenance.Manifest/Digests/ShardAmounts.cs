@@ -23,4 +23,7 @@ public sealed class ShardAmounts
 
     /// <summary><c>sha256:</c> + 64 lowercase hex digits.</summary>
     public string Digest { get; }
+
+    /// <summary>One fingerprint per record, sorted, when the count was asked for them; else null.</summary>
+    public Content.RecordFingerprint[]? Fingerprints { get; internal set; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Provenance.Manifest.Content;
 using Provenance.Manifest.Diagnostics;
@@ -36,18 +37,19 @@ public static class ShardCounter
     /// <param name="compression">How its stored bytes are compressed (jsonl, text, csv, tsv).</param>
     /// <param name="textField">The JSON field, CSV column or Parquet column whose text is counted; null for the default.</param>
     /// <param name="onBlock">Called with the number of stored bytes of each block read (progress), optional.</param>
+    /// <param name="fingerprints">When true, also computes each record's <see cref="RecordFingerprint"/> in the same pass (<see cref="ShardAmounts.Fingerprints"/>).</param>
     /// <returns>Amounts; for <see cref="ShardFormat.Other"/>, records and tokens are -1 (not counted).</returns>
-    public static ShardAmounts CountFile(string path, ShardFormat format, ShardCompression compression = ShardCompression.None, string? textField = null, Action<int>? onBlock = null)
+    public static ShardAmounts CountFile(string path, ShardFormat format, ShardCompression compression = ShardCompression.None, string? textField = null, Action<int>? onBlock = null, bool fingerprints = false)
     {
         using var stream = ShardHasher.OpenRead(path);
-        return Count(stream, format, compression, textField, onBlock);
+        return Count(stream, format, compression, textField, onBlock, fingerprints);
     }
 
     /// <summary>Counts a stream from its current position to its end; see <see cref="CountFile"/>. Parquet and multi-member gzip need a seekable stream.</summary>
-    public static ShardAmounts Count(Stream stream, ShardFormat format, ShardCompression compression = ShardCompression.None, string? textField = null, Action<int>? onBlock = null)
+    public static ShardAmounts Count(Stream stream, ShardFormat format, ShardCompression compression = ShardCompression.None, string? textField = null, Action<int>? onBlock = null, bool fingerprints = false)
     {
         long start = stream.CanSeek ? stream.Position : 0;
-        var tally = new RecordTally();
+        var tally = new RecordTally { Fingerprints = fingerprints && ShardFormats.IsCounted(format) ? new List<RecordFingerprint>() : null };
         string digest;
         long bytes;
         using (var stored = new StoredBytes(stream, onBlock))
@@ -88,9 +90,20 @@ public static class ShardCounter
 #endif
         }
 
-        return ShardFormats.IsCounted(format)
-            ? new ShardAmounts(tally.Records, tally.Tokens, bytes, digest)
-            : new ShardAmounts(-1, -1, bytes, digest);
+        if (!ShardFormats.IsCounted(format))
+        {
+            return new ShardAmounts(-1, -1, bytes, digest);
+        }
+
+        var result = new ShardAmounts(tally.Records, tally.Tokens, bytes, digest);
+        if (tally.Fingerprints is { } list)
+        {
+            var sorted = list.ToArray();
+            Array.Sort(sorted);
+            result.Fingerprints = sorted;
+        }
+
+        return result;
     }
 
     /// <summary>Counts the word tokens of a string by the rule above (<see cref="WordTokens"/>).</summary>

@@ -111,7 +111,13 @@ public sealed class LockFile
                     Tokens = Num(e, "tokens"),
                     Bytes = Num(e, "bytes"),
                     FirstAdmitted = Str(e, "firstAdmitted", false) ?? string.Empty,
+                    RecordSet = Str(e, "recordSet", false),
                 });
+                foreach (var target in e.TryGetProperty("reshardedInto", out var into) && into.ValueKind == JsonValueKind.Array ? into.EnumerateArray() : default(JsonElement.ArrayEnumerator))
+                {
+                    string digest = target.ValueKind == JsonValueKind.String ? target.GetString()! : throw new InvalidDataException("'reshardedInto' must hold digests");
+                    lockFile.Protected[lockFile.Protected.Count - 1].ReshardedInto.Add(Reading.ManifestReader.IsValidDigest(digest) ? digest : throw new InvalidDataException($"'{digest}' is not a sha256 digest"));
+                }
             }
 
             foreach (var e in Array(root, "removed"))
@@ -185,6 +191,18 @@ public sealed class LockFile
                 }
 
                 writer.WriteString("firstAdmitted", s.FirstAdmitted);
+                if (s.RecordSet is { } recordSet)
+                {
+                    writer.WriteString("recordSet", recordSet);
+                }
+
+                if (s.ReshardedInto.Count > 0)
+                {
+                    writer.WriteStartArray("reshardedInto");
+                    s.ReshardedInto.OrderBy(d => d, StringComparer.Ordinal).ToList().ForEach(writer.WriteStringValue);
+                    writer.WriteEndArray();
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -297,6 +315,15 @@ public sealed class LockedShard
 
     /// <summary>UTC date (<c>yyyy-MM-dd</c>) the shard was first admitted.</summary>
     public string FirstAdmitted { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The order-independent digest of its records (<see cref="Content.RecordSet.Digest"/>, <c>xxh128sum:</c>...), so that a
+    /// reshard is recognised without the fingerprints themselves; null when not computed.
+    /// </summary>
+    public string? RecordSet { get; set; }
+
+    /// <summary>When its file was resharded: the digests of the shards that now hold its records (then it is not a drop while they are present).</summary>
+    public List<string> ReshardedInto { get; } = new();
 }
 
 /// <summary>An approved removal recorded in the lock file.</summary>

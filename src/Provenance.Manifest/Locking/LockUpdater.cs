@@ -15,14 +15,22 @@ namespace Provenance.Manifest.Locking;
 public static class LockUpdater
 {
     /// <summary>The updated lock for <paramref name="manifest"/>, and the human shards that were not yet locked.</summary>
-    public static LockFile Update(ShardManifest manifest, LockFile? existing, out IReadOnlyList<Shard> newlyAdmitted, out IReadOnlyList<RemovedShard> newlyRemoved)
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="existing">Its lock, or null.</param>
+    /// <param name="newlyAdmitted">Human shards admitted now.</param>
+    /// <param name="newlyRemoved">Approved removals recorded now.</param>
+    /// <param name="corpus">The comparison of the protected corpus (<see cref="Policy.ProtectedCorpus"/>): resharded entries record where their records went.</param>
+    /// <param name="recordSet">The multiset digest of a shard's records, for protected entries that lack one; null to leave them.</param>
+    public static LockFile Update(ShardManifest manifest, LockFile? existing, out IReadOnlyList<Shard> newlyAdmitted, out IReadOnlyList<RemovedShard> newlyRemoved,
+        Policy.ProtectedCorpus? corpus = null, Func<Shard, Content.RecordSet?>? recordSet = null)
     {
         string today = LockFile.Today();
         var result = new LockFile { FilePath = existing?.FilePath ?? LockFile.PathFor(manifest.FilePath), Manifest = Path.GetFileName(manifest.FilePath) };
         var byDigest = new Dictionary<string, LockedShard>(StringComparer.Ordinal);
         foreach (var locked in existing?.Protected ?? new List<LockedShard>())
         {
-            var copy = new LockedShard { Id = locked.Id, Digest = locked.Digest, Records = locked.Records, Tokens = locked.Tokens, Bytes = locked.Bytes, FirstAdmitted = locked.FirstAdmitted };
+            var copy = new LockedShard { Id = locked.Id, Digest = locked.Digest, Records = locked.Records, Tokens = locked.Tokens, Bytes = locked.Bytes, FirstAdmitted = locked.FirstAdmitted, RecordSet = locked.RecordSet };
+            copy.ReshardedInto.AddRange(locked.ReshardedInto);
             byDigest[copy.Digest] = copy;
         }
 
@@ -46,12 +54,14 @@ public static class LockUpdater
             if (byDigest.TryGetValue(shard.Digest, out var locked))
             {
                 locked.Id = shard.Id;
+                locked.RecordSet ??= recordSet?.Invoke(shard)?.Digest;
                 continue;
             }
 
             byDigest[shard.Digest] = new LockedShard
             {
                 Id = shard.Id, Digest = shard.Digest, Records = shard.Records, Tokens = shard.Tokens, Bytes = shard.Bytes, FirstAdmitted = today,
+                RecordSet = recordSet?.Invoke(shard)?.Digest,
             };
             admitted.Add(shard);
         }
@@ -79,6 +89,16 @@ public static class LockUpdater
             });
             removedDigests.Add(digest);
             removedNow.Add(removal);
+        }
+
+        // A reshard is recorded where the records went, so that a check without the data (CI on git-lfs pointers) agrees.
+        var digestsById = manifest.Shards.Where(x => x.Digest is not null).GroupBy(x => x.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Digest!, StringComparer.Ordinal);
+        foreach (var entry in corpus?.Locked ?? new List<Policy.ProtectedShard>())
+        {
+            if (entry.Status == Policy.ProtectedStatus.Resharded && entry.Digest is { } d && byDigest.TryGetValue(d, out var locked) && locked.ReshardedInto.Count == 0)
+            {
+                locked.ReshardedInto.AddRange(entry.Records!.NowIn.Where(digestsById.ContainsKey).Select(id => digestsById[id]).Distinct(StringComparer.Ordinal));
+            }
         }
 
         result.Protected.AddRange(byDigest.Values);

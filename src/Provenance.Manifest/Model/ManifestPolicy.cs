@@ -29,6 +29,9 @@ public sealed class ManifestPolicy : ModelNode
     /// <summary>A human shard's weight (epochs) counts at most this much. Default 4.</summary>
     public double HumanEpochCap { get; set; } = 4;
 
+    /// <summary>Records a human shard may share with the synthetic shards of the mix or its lineage before PROV2015 (synthetic leakage). Default 0.</summary>
+    public long MaxLeakedRecords { get; set; }
+
     /// <summary>
     /// The <c>policy.diversity</c> gate (PROV2010): metric and largest drop relative to generation 0; null when the section
     /// is absent (then a check that reads the data, <see cref="CheckOptions.Diversity"/>, applies the defaults).

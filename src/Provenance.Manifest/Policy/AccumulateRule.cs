@@ -40,8 +40,11 @@ public sealed class AccumulateRule : IPolicyRule
         {
             string names = string.Join(", ", dropped.Take(5).Select(s => "'" + s.Id + "'")) + (dropped.Count > 5 ? $" and {dropped.Count - 5} more" : string.Empty);
             string kind = dropped.Count + relabelled.Count == parentHuman ? "replaces its parent" : "does not accumulate on its parent";
+            string records = dropped.All(d => d.Records is not null)
+                ? $"; {dropped.Sum(d => d.Records!.Missing):N0} of their {dropped.Sum(d => d.Records!.Protected):N0} records are in none of this mix's new human shards"
+                : string.Empty;
             context.Report(DiagnosticRegistry.NotAccumulated, span,
-                $"This mix {kind}: {dropped.Count} of the parent's {parentHuman} human shards are missing ({names}). Keep the parent's human data and add synthetic data on top of it.", severity);
+                $"This mix {kind}: {dropped.Count} of the parent's {parentHuman} human shards are missing ({names}){records}. Keep the parent's human data and add synthetic data on top of it.", severity);
         }
         else if (relabelled.Count == 0 && context.Mix.HumanShare <= 0 && context.Mix.TotalAmount > 0)
         {

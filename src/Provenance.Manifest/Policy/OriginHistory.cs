@@ -49,37 +49,13 @@ public static class OriginHistory
             }
         }
 
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<ShardManifest>();
-        queue.Enqueue(manifest);
-        visited.Add(manifest.FilePath);
-        while (queue.Count > 0)
+        foreach (var m in LineageWalk.Manifests(manifest, loader))
         {
-            var m = queue.Dequeue();
-            var references = new List<string>();
-            if (m.Parent is { } parent)
-            {
-                references.Add(parent);
-            }
-
             foreach (var shard in m.Shards)
             {
                 if (shard.Origin != ShardOrigin.Human && shard.Digest is { } digest)
                 {
                     Record(digest, new OriginRecord(m.FilePath, shard.Id, shard.Origin.ToString().ToLowerInvariant(), shard.Generation));
-                }
-
-                if (shard.Generator?.TrainedOn is { } trainedOn)
-                {
-                    references.Add(trainedOn);
-                }
-            }
-
-            foreach (string reference in references)
-            {
-                if (ManifestLoader.ResolveReference(m, reference) is { } path && visited.Add(path) && loader.Load(path) is { } next)
-                {
-                    queue.Enqueue(next);
                 }
             }
         }

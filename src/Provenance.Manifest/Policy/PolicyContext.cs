@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Provenance.Manifest.Content;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Lineage;
 using Provenance.Manifest.Locking;
@@ -9,9 +10,11 @@ namespace Provenance.Manifest.Policy;
 /// <summary>Everything a policy rule may look at; rules add diagnostics to <see cref="Diagnostics"/>.</summary>
 public sealed class PolicyContext
 {
-    internal PolicyContext(ShardManifest manifest, MixComposition mix, LineageResult lineage, ShardManifest? parent, LockFile? lockFile, double humanFloor, bool lockedMode, IReadOnlyList<LaunderedShard> laundered)
+    internal PolicyContext(ShardManifest manifest, MixComposition mix, LineageResult lineage, ShardManifest? parent, LockFile? lockFile, double humanFloor, bool lockedMode, IReadOnlyList<LaunderedShard> laundered, ShardFingerprints? records = null, ManifestLoader? loader = null)
     {
-        Corpus = ProtectedCorpus.Compare(manifest, parent, lockFile);
+        Records = records;
+        Loader = loader;
+        Corpus = ProtectedCorpus.Compare(manifest, parent, lockFile, records);
         Laundered = laundered;
         Manifest = manifest;
         Mix = mix;
@@ -36,6 +39,12 @@ public sealed class PolicyContext
 
     /// <summary>The existing lock file, or null.</summary>
     public LockFile? Lock { get; }
+
+    /// <summary>Record fingerprints of the manifest's (and its lineage's) shards, for the record-level rules; null when not available.</summary>
+    public ShardFingerprints? Records { get; }
+
+    /// <summary>The manifests of the lineage, as read for this check; null when not available.</summary>
+    public ManifestLoader? Loader { get; }
 
     /// <summary>The comparison of the manifest against its protected human corpus (parent, lock, approved removals).</summary>
     public ProtectedCorpus Corpus { get; }

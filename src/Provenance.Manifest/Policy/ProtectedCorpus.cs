@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Provenance.Manifest.Content;
 using Provenance.Manifest.Locking;
 using Provenance.Manifest.Model;
 
@@ -30,7 +31,16 @@ public enum ProtectedStatus
 
     /// <summary>Gone without an approved removal.</summary>
     Dropped,
+
+    /// <summary>The file is gone, but every one of its records is in the manifest's new human shards: a reshard, not a drop.</summary>
+    Resharded,
 }
+
+/// <summary>What the records of a protected shard that is gone tell.</summary>
+/// <param name="Protected">Its records.</param>
+/// <param name="Missing">Those found in none of the manifest's new human shards (0 for a reshard).</param>
+/// <param name="NowIn">The ids of the new human shards that hold its records.</param>
+public sealed record RecordLoss(long Protected, long Missing, IReadOnlyList<string> NowIn);
 
 /// <summary>One protected human shard and what became of it.</summary>
 /// <param name="Id">Its id where it was recorded (the parent manifest or the lock).</param>
@@ -40,7 +50,8 @@ public enum ProtectedStatus
 /// <param name="Current">The manifest's shard that holds it now (kept or relabelled), else null.</param>
 /// <param name="Approval">The approved removal (removed), else null.</param>
 /// <param name="Since">For a lock entry, the date it was first admitted; else null.</param>
-public sealed record ProtectedShard(string Id, string? Digest, ProtectedSource Source, ProtectedStatus Status, Shard? Current, ProtectedRemoval? Approval, string? Since);
+/// <param name="Records">For a shard that is gone, what its records tell (resharded, or how many are missing), when known.</param>
+public sealed record ProtectedShard(string Id, string? Digest, ProtectedSource Source, ProtectedStatus Status, Shard? Current, ProtectedRemoval? Approval, string? Since, RecordLoss? Records = null);
 
 /// <summary>An approved removal: from the manifest's <c>removed:</c> list, or recorded in the lock.</summary>
 /// <param name="Digest">The removed bytes' digest.</param>
@@ -80,8 +91,13 @@ public sealed class ProtectedCorpus
     public static bool IsApproved(RemovedShard removal) =>
         removal.Digest is not null && !string.IsNullOrWhiteSpace(removal.Reason) && !string.IsNullOrWhiteSpace(removal.ApprovedBy);
 
-    /// <summary>Compares <paramref name="manifest"/> with its <paramref name="parent"/> and <paramref name="lockFile"/> (either may be null).</summary>
-    public static ProtectedCorpus Compare(ShardManifest manifest, ShardManifest? parent, LockFile? lockFile)
+    /// <summary>
+    /// Compares <paramref name="manifest"/> with its <paramref name="parent"/> and <paramref name="lockFile"/> (either may
+    /// be null). With <paramref name="records"/>, protected shards whose files are gone are compared by their records: all
+    /// found in the manifest's new human shards is a reshard; otherwise the missing records are counted. A lock entry
+    /// recorded as resharded (<see cref="LockedShard.ReshardedInto"/>) is a reshard while those shards are present.
+    /// </summary>
+    public static ProtectedCorpus Compare(ShardManifest manifest, ShardManifest? parent, LockFile? lockFile, ShardFingerprints? records = null)
     {
         var approvals = new Dictionary<string, ProtectedRemoval>(StringComparer.Ordinal);
         foreach (var removal in lockFile?.Removed ?? new List<LockedRemoval>())
@@ -125,9 +141,109 @@ public sealed class ProtectedCorpus
 
         var fromParent = (parent?.Shards ?? new List<Shard>()).Where(s => s.Origin == ShardOrigin.Human)
             .Select(s => Match(s.Id, s.Digest, ProtectedSource.Parent, null)).ToList();
-        var fromLock = (lockFile?.Protected ?? new List<LockedShard>())
-            .Select(l => Match(l.Id, l.Digest, ProtectedSource.Lock, l.FirstAdmitted)).ToList();
+        var fromLock = (lockFile?.Protected ?? new List<LockedShard>()).Select(l =>
+        {
+            var entry = Match(l.Id, l.Digest, ProtectedSource.Lock, l.FirstAdmitted);
+            var targets = l.ReshardedInto.Select(d => byDigest.TryGetValue(d, out var t) && HoldsHuman(t) ? t : null).ToList();
+            return entry.Status == ProtectedStatus.Dropped && targets.Count > 0 && targets.All(t => t is not null)
+                ? entry with { Status = ProtectedStatus.Resharded, Records = new RecordLoss(l.Records ?? 0, 0, targets.Select(t => t!.Id).ToList()) }
+                : entry;
+        }).ToList();
+        if (records is not null)
+        {
+            var lockSets = (lockFile?.Protected ?? new List<LockedShard>()).ToDictionary(l => l.Digest, l => l, StringComparer.Ordinal);
+            ByRecords(fromLock, manifest, records, lockSets);
+            ByRecords(fromParent, manifest, records, lockSets);
+        }
+
         return new ProtectedCorpus(fromParent, fromLock, approvals);
+    }
+
+    /// <summary>
+    /// Looks for the records of the dropped entries of <paramref name="entries"/> in the manifest's new human shards (those
+    /// whose digests none of the entries has): from the dropped shards' sidecars, one record at a time (so partial loss is
+    /// counted); without them, by the lock's multiset digests (a reshard of exactly the same records).
+    /// </summary>
+    private static void ByRecords(List<ProtectedShard> entries, ShardManifest manifest, ShardFingerprints records, Dictionary<string, LockedShard> lockSets)
+    {
+        var dropped = entries.Select((e, i) => (Entry: e, Index: i)).Where(x => x.Entry.Status == ProtectedStatus.Dropped && x.Entry.Digest is not null).ToList();
+        if (dropped.Count == 0)
+        {
+            return;
+        }
+
+        var protectedDigests = new HashSet<string>(entries.Where(e => e.Digest is not null).Select(e => e.Digest!), StringComparer.Ordinal);
+        var fresh = manifest.Shards.Where(s => HoldsHuman(s) && s.Digest is not null && !protectedDigests.Contains(s.Digest)).GroupBy(s => s.Digest).Select(g => g.First()).ToList();
+        var freshRecords = fresh.Select(records.Of).ToList();
+        if (fresh.Count == 0 || freshRecords.Any(r => r is null))
+        {
+            return; // where the records went cannot be told
+        }
+
+        var sidecars = dropped.Select(d => records.Of(d.Entry.Digest!)).ToList();
+        if (sidecars.All(f => f is not null))
+        {
+            // Record by record: each new record can account for one protected record (a multiset).
+            var pool = new Dictionary<RecordFingerprint, List<int>>();
+            for (int s = 0; s < fresh.Count; s++)
+            {
+                foreach (var f in freshRecords[s]!)
+                {
+                    if (!pool.TryGetValue(f, out var owners))
+                    {
+                        pool[f] = owners = new List<int>();
+                    }
+
+                    owners.Add(s);
+                }
+            }
+
+            for (int i = 0; i < dropped.Count; i++)
+            {
+                long missing = 0;
+                var nowIn = new SortedSet<int>();
+                foreach (var f in sidecars[i]!)
+                {
+                    if (pool.TryGetValue(f, out var owners) && owners.Count > 0)
+                    {
+                        nowIn.Add(owners[owners.Count - 1]);
+                        owners.RemoveAt(owners.Count - 1);
+                    }
+                    else
+                    {
+                        missing++;
+                    }
+                }
+
+                var loss = new RecordLoss(sidecars[i]!.Length, missing, nowIn.Select(n => fresh[n].Id).ToList());
+                entries[dropped[i].Index] = dropped[i].Entry with { Status = missing == 0 ? ProtectedStatus.Resharded : ProtectedStatus.Dropped, Records = loss };
+            }
+
+            return;
+        }
+
+        // Without the dropped shards' fingerprints: the lock's multiset digests against the new shards' records.
+        var lost = default(RecordSet);
+        foreach (var (entry, _) in dropped)
+        {
+            if (!lockSets.TryGetValue(entry.Digest!, out var locked) || locked.Records is not { } count || !RecordSet.TryParse(locked.RecordSet, count, out var set))
+            {
+                return;
+            }
+
+            lost += set;
+        }
+
+        var found = default(RecordSet);
+        freshRecords.ForEach(r => found += RecordSet.Of(r!));
+        if (lost.Equals(found))
+        {
+            var nowIn = fresh.Select(s => s.Id).ToList();
+            foreach (var (entry, index) in dropped)
+            {
+                entries[index] = entry with { Status = ProtectedStatus.Resharded, Records = new RecordLoss(lockSets[entry.Digest!].Records ?? 0, 0, nowIn) };
+            }
+        }
     }
 
     /// <summary>

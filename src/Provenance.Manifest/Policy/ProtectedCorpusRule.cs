@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Model;
 
@@ -30,11 +33,38 @@ public sealed class ProtectedCorpusRule : IPolicyRule
                 context.Report(DiagnosticRegistry.CorpusDropped, shard.ValueSpan("origin"),
                     $"Original corpus relabelled: human shard '{locked.Id}' ({ProtectedCorpus.Short(locked.Digest)}), protected by {lockName} since {locked.Since}, is now labelled '{shard.Origin.ToString().ToLowerInvariant()}' as shard '{shard.Id}', which takes it out of the human corpus. Label it human again, or add a 'removed:' entry with its digest, a reason and approvedBy.");
             }
+            else if (locked.Status == ProtectedStatus.Dropped && locked.Records is not null)
+            {
+                continue; // counted record by record below
+            }
             else if (locked.Status == ProtectedStatus.Dropped)
             {
                 context.Report(DiagnosticRegistry.CorpusDropped, context.Manifest.KeySpan("shards"),
                     $"Original corpus dropped: human shard '{locked.Id}' ({ProtectedCorpus.Short(locked.Digest)}), protected by {lockName} since {locked.Since}, is no longer in the manifest. Restore it, or add a 'removed:' entry with its digest, a reason and approvedBy.");
             }
         }
+
+        var partial = context.Corpus.Locked.Where(l => l.Status == ProtectedStatus.Dropped && l.Records is not null).ToList();
+        if (partial.Count > 0)
+        {
+            long missing = partial.Sum(p => p.Records!.Missing), all = partial.Sum(p => p.Records!.Protected);
+            string from = string.Join(", ", partial.Where(p => p.Records!.Missing > 0).Select(p => $"{p.Records!.Missing:N0} from '{p.Id}'"));
+            string nowIn = Names(partial.SelectMany(p => p.Records!.NowIn));
+            context.Report(DiagnosticRegistry.CorpusDropped, context.Manifest.KeySpan("shards"),
+                $"Original corpus dropped: {missing:N0} of {all:N0} protected records missing ({(all > 0 ? (double)missing / all : 0):P1}; {from}), protected by {lockName}. The others are now in {(nowIn.Length > 0 ? nowIn : "no shard")}. Restore the missing records, or add 'removed:' entries for the old shards with a reason and approvedBy.");
+        }
+
+        var resharded = context.Corpus.Locked.Where(l => l.Status == ProtectedStatus.Resharded).ToList();
+        if (resharded.Count > 0)
+        {
+            context.Report(DiagnosticRegistry.CorpusResharded, context.Manifest.KeySpan("shards"),
+                $"Resharded: {resharded.Sum(r => r.Records?.Protected ?? 0):N0} records of {Names(resharded.Select(r => r.Id))} are now in {Names(resharded.SelectMany(r => r.Records?.NowIn ?? new List<string>()))}; no protected record was lost.");
+        }
+    }
+
+    private static string Names(IEnumerable<string> ids)
+    {
+        var list = ids.Distinct(StringComparer.Ordinal).ToList();
+        return string.Join(", ", list.Take(5).Select(id => "'" + id + "'")) + (list.Count > 5 ? $" and {list.Count - 5} more" : string.Empty);
     }
 }

@@ -236,7 +236,7 @@ public static class ManifestReader
     private static ManifestPolicy ReadPolicy(YMapping node, string file, List<ManifestDiagnostic> diagnostics)
     {
         var r = new MappingReader(node, "policy", file, diagnostics);
-        r.ReportUnknownKeys("measure", "humanFloor", "humanFloorWarn", "accumulate", "maxGeneration", "requireVerification", "humanEpochCap", "diversity");
+        r.ReportUnknownKeys("measure", "humanFloor", "humanFloorWarn", "accumulate", "maxGeneration", "requireVerification", "humanEpochCap", "maxLeakedRecords", "diversity");
         var policy = new ManifestPolicy { Node = node };
         policy.Measure = r.Enum("measure", Measures) ?? policy.Measure;
         policy.HumanFloor = r.Number("humanFloor", 0, 1) ?? policy.HumanFloor;
@@ -252,6 +252,7 @@ public static class ManifestReader
         policy.MaxGeneration = (int?)maxGeneration;
         policy.RequireVerification = r.Boolean("requireVerification") ?? false;
         policy.HumanEpochCap = r.Number("humanEpochCap", 0, 1e6, minExclusive: true) ?? policy.HumanEpochCap;
+        policy.MaxLeakedRecords = r.Integer("maxLeakedRecords", 0) ?? 0;
         if (r.Has("diversity"))
         {
             policy.Diversity = r.Mapping("diversity") is { } diversityNode ? ReadDiversity(diversityNode, file, diagnostics) : null;

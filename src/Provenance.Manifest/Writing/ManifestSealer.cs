@@ -27,7 +27,11 @@ public static class ManifestSealer
     /// <summary>Seals the manifest at <paramref name="manifestPath"/>.</summary>
     /// <param name="manifestPath">The manifest.</param>
     /// <param name="progress">Receives bytes counted so far and bytes in all (optional).</param>
-    public static SealResult Seal(string manifestPath, IProgress<(long Done, long Total)>? progress = null)
+    /// <param name="fingerprints">
+    /// Where each shard's record fingerprints are written, computed in the same pass as its digest
+    /// (<see cref="FingerprintStore"/>); null for a digest-only seal.
+    /// </param>
+    public static SealResult Seal(string manifestPath, IProgress<(long Done, long Total)>? progress = null, FingerprintStore? fingerprints = null)
     {
         string full = Path.GetFullPath(manifestPath);
         var read = ManifestReader.ReadFile(full);
@@ -74,7 +78,11 @@ public static class ManifestSealer
         long total = work.Sum(w => new FileInfo(w.Path).Length), done = 0;
         Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            measures[i] = ShardMeasure.Measure(work[i].Path, work[i].Shard, full, progress is null ? null : read => progress.Report((Interlocked.Add(ref done, read), total)));
+            measures[i] = ShardMeasure.Measure(work[i].Path, work[i].Shard, full, progress is null ? null : read => progress.Report((Interlocked.Add(ref done, read), total)), fingerprints is not null);
+            if (fingerprints is not null && measures[i].Amounts is { Fingerprints: { } records } amounts)
+            {
+                fingerprints.Save(amounts.Digest, records);
+            }
         });
         diagnostics.AddRange(measures.Where(m => m.Problem is not null).Select(m => m.Problem!));
         if (diagnostics.Count > 0)

@@ -111,6 +111,11 @@ public static class ManifestWriter
             entries.Add(("humanEpochCap", Num(policy.HumanEpochCap)));
         }
 
+        if (policy.MaxLeakedRecords != defaults.MaxLeakedRecords)
+        {
+            entries.Add(("maxLeakedRecords", policy.MaxLeakedRecords.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (entries.Count == 0 && policy.Diversity is null)
         {
             return;
