@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
@@ -11,6 +10,7 @@ using Provenance.Manifest.Digests;
 using Provenance.Manifest.Lineage;
 using Provenance.Manifest.Locking;
 using Provenance.Manifest.Model;
+using Provenance.Manifest.Policy;
 using Provenance.Manifest.Reading;
 using Provenance.Manifest.Reporting;
 
@@ -124,13 +124,13 @@ public class ProvenanceCheckTask : Task
 
         if (!string.IsNullOrWhiteSpace(HumanFloor))
         {
-            if (TryParseFraction(HumanFloor!, out double floor))
+            if (Fraction.TryParse(HumanFloor, out double floor))
             {
                 options.HumanFloor = floor;
             }
             else
             {
-                LogSetting($"ProvenanceHumanFloor is '{HumanFloor}'; expected a fraction between 0 and 1 (0.1) or a percentage (10%).");
+                LogSetting($"ProvenanceHumanFloor is '{HumanFloor}'; expected {Fraction.Expected}.");
                 settingsValid = false;
             }
         }
@@ -297,28 +297,6 @@ public class ProvenanceCheckTask : Task
                 mode = VerifyMode.Changed;
                 return false;
         }
-    }
-
-    internal static bool TryParseFraction(string value, out double fraction)
-    {
-        string text = value.Trim();
-        bool percent = text.EndsWith("%", StringComparison.Ordinal);
-        if (percent)
-        {
-            text = text.Substring(0, text.Length - 1).Trim();
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out fraction) || double.IsNaN(fraction))
-        {
-            return false;
-        }
-
-        if (percent)
-        {
-            fraction /= 100;
-        }
-
-        return fraction >= 0 && fraction <= 1;
     }
 }
 

@@ -71,7 +71,10 @@ public static class ManifestChecker
 
         ShardManifest? parent = manifest.Parent is { } p && ManifestLoader.ResolveReference(manifest, p) is { } parentPath ? loader.Load(parentPath) : null;
         double floor = options.HumanFloor ?? manifest.Policy.HumanFloor;
-        var context = new PolicyContext(manifest, mix, lineage, parent, lockFile, floor, options.LockedMode);
+        var context = new PolicyContext(manifest, mix, lineage, parent, lockFile, floor, options.LockedMode)
+        {
+            InvalidShards = ShardsWithErrors(manifest, read.Diagnostics),
+        };
         if (options.Diversity)
         {
             context.Diversity = DiversityAudit.Run(manifest, lineage, loader, options.DiversityCachePath);
@@ -109,7 +112,9 @@ public static class ManifestChecker
             }
         }
 
-        return Finish(full, diagnostics, manifest, mix, lineage, floor, written, () => Inputs(full, manifest, loader), context.Diversity);
+        var result = Finish(full, diagnostics, manifest, mix, lineage, floor, written, () => Inputs(full, manifest, loader), context.Diversity);
+        result.InvalidShards = context.InvalidShards.Count;
+        return result;
     }
 
     /// <summary>
@@ -123,6 +128,18 @@ public static class ManifestChecker
         options.LockedMode = false;
         options.UpdateLock = true;
         return Run(manifestPath, options, explicitLock: true);
+    }
+
+    /// <summary>The shards that hold a reader error (PROV1xxx) inside their own mapping.</summary>
+    private static IReadOnlyCollection<Shard> ShardsWithErrors(ShardManifest manifest, IReadOnlyList<ManifestDiagnostic> readDiagnostics)
+    {
+        var errors = readDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Span.IsEmpty).Select(d => d.Span).ToList();
+        if (errors.Count == 0)
+        {
+            return Array.Empty<Shard>();
+        }
+
+        return new HashSet<Shard>(manifest.Shards.Where(s => s.Node is not null && errors.Any(e => s.Span.Contains(e))));
     }
 
     private static bool WriteIfChanged(LockFile updated, LockFile? existing)

@@ -44,7 +44,7 @@ public sealed class AccumulateRule : IPolicyRule
             context.Report(DiagnosticRegistry.NotAccumulated, span,
                 $"This mix {kind}: {droppedHuman.Count} of the parent's {parentHuman} human shards are missing ({names}). Keep the parent's human data and add synthetic data on top of it.", severity);
         }
-        else if (context.Mix.HumanShare <= 0 && context.Mix.TotalAmount > 0)
+        else if (context.Mix.HumanShare <= 0 && context.Mix.TotalAmount > 0 && context.InvalidShards.Count == 0)
         {
             context.Report(DiagnosticRegistry.NotAccumulated, span,
                 "This mix replaces its parent: it holds no human data at all. Keep the original human corpus and add synthetic data on top of it.", severity);

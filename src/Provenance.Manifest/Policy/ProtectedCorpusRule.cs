@@ -10,7 +10,8 @@ namespace Provenance.Manifest.Policy;
 /// <summary>
 /// PROV2003: every human shard recorded in the lock file must still be in the manifest, matched by digest
 /// (so a rename or a new id is not a drop), unless a <c>removed:</c> entry (with reason and approvedBy) or the
-/// lock's own removal record covers it. Source: Gerstgrasser et al. 2024 (arXiv 2404.01413): keeping the
+/// lock's own removal record covers it. A shard with a manifest error of its own (<c>orgin: human</c>) still holds its
+/// digest: it is reported by its PROV1xxx error, not as a drop. Source: Gerstgrasser et al. 2024 (arXiv 2404.01413): keeping the
 /// original data is what keeps test error bounded.
 /// </summary>
 public sealed class ProtectedCorpusRule : IPolicyRule
@@ -24,7 +25,7 @@ public sealed class ProtectedCorpusRule : IPolicyRule
         }
 
         var present = new HashSet<string>(
-            context.Manifest.Shards.Where(s => s.Origin is ShardOrigin.Human or ShardOrigin.Mixed && s.Digest is not null).Select(s => s.Digest!),
+            context.Manifest.Shards.Where(s => (s.Origin is ShardOrigin.Human or ShardOrigin.Mixed || !context.IsValid(s)) && s.Digest is not null).Select(s => s.Digest!),
             StringComparer.Ordinal);
         var removed = new HashSet<string>(context.Manifest.Removed.Where(r => r.Digest is not null).Select(r => r.Digest!), StringComparer.Ordinal);
         removed.UnionWith(context.Lock.Removed.Select(r => r.Digest));
