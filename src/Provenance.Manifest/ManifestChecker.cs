@@ -71,15 +71,14 @@ public static class ManifestChecker
 
         ShardManifest? parent = manifest.Parent is { } p && ManifestLoader.ResolveReference(manifest, p) is { } parentPath ? loader.Load(parentPath) : null;
         double floor = options.HumanFloor ?? manifest.Policy.HumanFloor;
-        var context = new PolicyContext(manifest, mix, lineage, parent, lockFile, floor, options.LockedMode)
-        {
-            InvalidShards = ShardsWithErrors(manifest, read.Diagnostics),
-        };
+        var context = new PolicyContext(manifest, mix, lineage, parent, lockFile, floor, options.LockedMode);
         if (options.Diversity)
         {
             context.Diversity = DiversityAudit.Run(manifest, lineage, loader, options.DiversityCachePath);
         }
 
+        // A shard with a manifest error of its own (orgin: human) is kept out of the verdicts: see PolicyContext.InvalidShards.
+        context.InvalidShards = ShardsWithErrors(manifest, read.Diagnostics);
         foreach (var rule in Rules)
         {
             rule.Evaluate(context);
