@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Diagnostics;
 using Provenance.Manifest.Diversity;
 
@@ -22,11 +23,22 @@ public enum Mode
 /// <summary>The lab's settings. Defaults reproduce the README's figures.</summary>
 public sealed class LabOptions
 {
-    /// <summary>The jsonl corpus with a <c>text</c> field.</summary>
-    public string CorpusPath { get; set; } = "data/moby-dick.jsonl";
+    /// <summary>
+    /// The folder of CollapseLab.csproj, recorded at build time (assembly metadata <c>CollapseLab.ProjectDirectory</c>),
+    /// so that the defaults below do not depend on the folder <c>dotnet run</c> is started from: the README runs it from
+    /// the repository root, the lab's own README from its folder. Falls back to the current folder when the build
+    /// did not record it (a copied binary) or the folder is gone.
+    /// </summary>
+    public static string ProjectDirectory { get; } = typeof(LabOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .FirstOrDefault(a => a.Key == "CollapseLab.ProjectDirectory")?.Value is { } recorded && Directory.Exists(recorded)
+        ? recorded
+        : Directory.GetCurrentDirectory();
 
-    /// <summary>Where the lineage (shards, manifests, locks) is written; null writes none.</summary>
-    public string? OutDirectory { get; set; } = "out";
+    /// <summary>The jsonl corpus with a <c>text</c> field. Default: the project's <c>data/moby-dick.jsonl</c>.</summary>
+    public string CorpusPath { get; set; } = Path.Combine(ProjectDirectory, "data", "moby-dick.jsonl");
+
+    /// <summary>Where the lineage (shards, manifests, locks) is written; null writes none. Default: the project's <c>out/</c>.</summary>
+    public string? OutDirectory { get; set; } = Path.Combine(ProjectDirectory, "out");
 
     /// <summary>Words per generation: the human training set and every synthetic sample (budget).</summary>
     public int Budget { get; set; } = 50_000;

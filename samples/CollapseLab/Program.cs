@@ -3,23 +3,43 @@ using CollapseLab;
 
 // CollapseLab: dotnet run -c Release [-- --corpus FILE --out DIR --results DIR --budget WORDS --generations N --seed N]
 var options = new LabOptions();
-string results = "results";
+string results = Path.Combine(LabOptions.ProjectDirectory, "results");
+const string Usage = "Usage: dotnet run -c Release [-- --corpus FILE --out DIR|--no-lineage --results DIR --budget WORDS --generations N --seed N]";
 for (int i = 0; i < args.Length; i++)
 {
-    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-    switch (args[i])
+    string option = args[i];
+    if (option == "--no-lineage")
     {
-        case "--corpus": options.CorpusPath = Value(); break;
-        case "--out": options.OutDirectory = Value(); break;
-        case "--no-lineage": options.OutDirectory = null; break;
-        case "--results": results = Value(); break;
-        case "--budget": options.Budget = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-        case "--generations": options.Generations = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-        case "--seed": options.Seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+        options.OutDirectory = null;
+        continue;
+    }
+
+    if (option is not ("--corpus" or "--out" or "--results" or "--budget" or "--generations" or "--seed") || i + 1 == args.Length)
+    {
+        Console.Error.WriteLine($"collapselab: {(i + 1 == args.Length && option.StartsWith("--", StringComparison.Ordinal) ? $"{option} needs a value" : $"unknown argument '{option}'")}. {Usage}");
+        return 2;
+    }
+
+    string value = args[++i];
+    bool number = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n);
+    switch (option)
+    {
+        case "--corpus": options.CorpusPath = value; break;
+        case "--out": options.OutDirectory = value; break;
+        case "--results": results = value; break;
+        case "--seed" when number: options.Seed = n; break;
+        case "--budget" when number && n > 0: options.Budget = n; break;
+        case "--generations" when number && n > 0: options.Generations = n; break;
         default:
-            Console.Error.WriteLine($"collapselab: unknown argument '{args[i]}'. Usage: dotnet run -c Release [-- --corpus FILE --out DIR|--no-lineage --results DIR --budget WORDS --generations N --seed N]");
+            Console.Error.WriteLine($"collapselab: {option} takes a whole number{(option == "--seed" ? string.Empty : " above 0")}, not '{value}'. {Usage}");
             return 2;
     }
+}
+
+if (!File.Exists(options.CorpusPath))
+{
+    Console.Error.WriteLine($"collapselab: the corpus {Path.GetFullPath(options.CorpusPath)} does not exist; pass one with --corpus FILE (jsonl with a 'text' field).");
+    return 2;
 }
 
 var result = Lab.Run(options, Console.Out);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
@@ -11,6 +10,7 @@ using Provenance.Manifest.Digests;
 using Provenance.Manifest.Lineage;
 using Provenance.Manifest.Locking;
 using Provenance.Manifest.Model;
+using Provenance.Manifest.Policy;
 using Provenance.Manifest.Reading;
 using Provenance.Manifest.Reporting;
 
@@ -32,6 +32,12 @@ public class ProvenanceCheckTask : Task
 
     /// <summary>The project folder: diagnostics under it are logged with relative paths. Defaults to the folder of the project file.</summary>
     public string? ProjectDirectory { get; set; }
+
+    /// <summary>
+    /// The project file (<c>$(MSBuildProjectFullPath)</c>), where the gate's own diagnostics about its settings point
+    /// (PROV1031–PROV1033). Default: the file of the task node, which in a real build is the package's <c>.targets</c>.
+    /// </summary>
+    public string? ProjectFile { get; set; }
 
     /// <summary><c>none</c>, <c>changed</c> (default: re-hash files whose size or mtime changed since the digest cache) or <c>all</c>.</summary>
     public string? VerifyDigests { get; set; }
@@ -78,6 +84,12 @@ public class ProvenanceCheckTask : Task
     /// <summary>When set, a SARIF 2.1.0 log of every reported diagnostic is written here (<c>ProvenanceSarifFile</c>).</summary>
     public string? SarifFile { get; set; }
 
+    /// <summary>
+    /// The CI job summary to append the markdown audit of each checked manifest to (<c>ProvenanceStepSummaryFile</c>,
+    /// default <c>$(GITHUB_STEP_SUMMARY)</c> unless <c>ProvenanceStepSummary</c> is <c>false</c>). Empty: none.
+    /// </summary>
+    public string? StepSummaryFile { get; set; }
+
     /// <summary>True when no manifest reported an error (after suppression and severity mapping).</summary>
     [Output]
     public bool Passed { get; private set; }
@@ -102,7 +114,7 @@ public class ProvenanceCheckTask : Task
 
         if (!TryParseVerify(VerifyDigests, out var verify))
         {
-            LogSetting($"ProvenanceVerifyDigests is '{VerifyDigests}'; expected none, changed or all.");
+            LogSetting("ProvenanceVerifyDigests", $"ProvenanceVerifyDigests is '{VerifyDigests}'; expected none, changed or all.");
             settingsValid = false;
         }
 
@@ -117,20 +129,20 @@ public class ProvenanceCheckTask : Task
                 options.Lfs = Manifest.Content.LfsMode.Content;
                 break;
             default:
-                LogSetting($"ProvenanceLfs is '{Lfs}'; expected auto or content.");
+                LogSetting("ProvenanceLfs", $"ProvenanceLfs is '{Lfs}'; expected auto or content.");
                 settingsValid = false;
                 break;
         }
 
         if (!string.IsNullOrWhiteSpace(HumanFloor))
         {
-            if (TryParseFraction(HumanFloor!, out double floor))
+            if (Fraction.TryParse(HumanFloor, out double floor))
             {
                 options.HumanFloor = floor;
             }
             else
             {
-                LogSetting($"ProvenanceHumanFloor is '{HumanFloor}'; expected a fraction between 0 and 1 (0.1) or a percentage (10%).");
+                LogSetting("ProvenanceHumanFloor", $"ProvenanceHumanFloor is '{HumanFloor}'; expected {Fraction.Expected}.");
                 settingsValid = false;
             }
         }
@@ -150,7 +162,7 @@ public class ProvenanceCheckTask : Task
         var policy = new SeverityPolicy(Suppressions, NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors, unjustified);
         foreach (string id in unjustified)
         {
-            Log.LogWarning(null, "PROV1005", "PROV1005", DiagnosticRegistry.HelpLink("PROV1005"), BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
+            LogAtProject(DiagnosticRegistry.UnjustifiedSuppression, projectDirectory, "ProvenanceSuppress", $"\"{id}\"",
                 $"ProvenanceSuppress '{id}' has no Justification metadata, so it is not applied. Say why the diagnostic does not apply: <ProvenanceSuppress Include=\"{id}\" Justification=\"...\" />.");
         }
 
@@ -161,6 +173,7 @@ public class ProvenanceCheckTask : Task
         }
 
         var reported = new List<ManifestDiagnostic>();
+        var summary = string.IsNullOrWhiteSpace(StepSummaryFile) ? null : new StringWriter { NewLine = "\n" };
         var tracked = new SortedSet<string>(StringComparer.Ordinal);
         bool anyError = false;
         foreach (var item in Manifests.OrderBy(m => m.ItemSpec, StringComparer.Ordinal))
@@ -170,6 +183,7 @@ public class ProvenanceCheckTask : Task
             {
                 var result = ManifestChecker.Check(manifestPath, options);
                 bool manifestError = false;
+                int firstReported = reported.Count;
                 foreach (var diagnostic in result.Diagnostics)
                 {
                     var severity = policy.Map(diagnostic);
@@ -186,14 +200,21 @@ public class ProvenanceCheckTask : Task
                     LogDiagnostic(shown, projectDirectory);
                 }
 
-                if (!manifestError && result.Summary is { } summary)
+                if (!manifestError && result.Summary is { } summaryLine)
                 {
-                    Log.LogMessage(MessageImportance.High, "Provenance: " + summary);
+                    Log.LogMessage(MessageImportance.High, "Provenance: " + summaryLine);
+                }
+
+                if (summary is not null)
+                {
+                    AppendAudit(summary, result, reported.GetRange(firstReported, reported.Count - firstReported), projectDirectory);
                 }
 
                 if (result.LockWritten)
                 {
-                    Log.LogMessage(MessageImportance.Normal, $"Provenance: updated {Display(LockFile.PathFor(manifestPath), projectDirectory)}.");
+                    // High importance: the default (minimal) verbosity shows it, and the user must commit the lock.
+                    string lockShown = Display(LockFile.PathFor(manifestPath), projectDirectory);
+                    Log.LogMessage(MessageImportance.High, $"Provenance: updated {lockShown}: it protects the human shards admitted by this build; commit it with the manifest (a CI build in locked mode fails without it).");
                 }
 
                 anyError |= manifestError;
@@ -210,9 +231,14 @@ public class ProvenanceCheckTask : Task
             }
         }
 
+        if (summary is not null)
+        {
+            WriteStepSummary(summary.ToString(), projectDirectory);
+        }
+
         if (!string.IsNullOrWhiteSpace(SarifFile))
         {
-            WriteSarif(Path.GetFullPath(Path.Combine(projectDirectory, SarifFile)), reported, projectDirectory);
+            WriteSarif(Path.Combine(projectDirectory, SarifFile), reported, projectDirectory);
         }
 
         TrackedInputs = tracked.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
@@ -220,18 +246,58 @@ public class ProvenanceCheckTask : Task
         return Passed;
     }
 
+    /// <summary>The markdown audit of one manifest, as the build reported it, for the CI job summary.</summary>
+    private static void AppendAudit(StringWriter summary, CheckResult result, IReadOnlyList<ManifestDiagnostic> reported, string projectDirectory)
+    {
+        string shown = Display(result.ManifestPath, projectDirectory);
+        string DisplayPath(string path) => Display(path, projectDirectory);
+        if (AuditReport.From(result, shown, reported) is { } report)
+        {
+            MarkdownAudit.Write(summary, report, DisplayPath);
+        }
+        else
+        {
+            MarkdownAudit.WriteUnreadable(summary, shown, reported, DisplayPath);
+        }
+
+        summary.WriteLine();
+    }
+
+    /// <summary>Appends to the job summary (GitHub Actions gives each step its own file and renders it as markdown).</summary>
+    private void WriteStepSummary(string markdown, string projectDirectory)
+    {
+        string path = StepSummaryFile!;
+        try
+        {
+            path = Path.GetFullPath(Path.Combine(projectDirectory, path));
+            using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+            {
+                byte[] bytes = new System.Text.UTF8Encoding(false).GetBytes(markdown);
+                stream.Write(bytes, 0, bytes.Length);
+            }
+
+            Log.LogMessage(MessageImportance.Normal, $"Provenance: appended the audit to the job summary {path}.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            LogAtProject(DiagnosticRegistry.BuildOutputNotWritten, projectDirectory, "ProvenanceStepSummaryFile", null,
+                $"The job summary {path} (GITHUB_STEP_SUMMARY) could not be written: {ex.Message}. Set ProvenanceStepSummary to false to turn it off.");
+        }
+    }
+
     private void WriteSarif(string path, IReadOnlyList<ManifestDiagnostic> diagnostics, string projectDirectory)
     {
         try
         {
+            path = Path.GetFullPath(path);
             string version = typeof(ProvenanceCheckTask).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
             SarifWriter.Write(path, diagnostics, "Provenance.Build", version, projectDirectory);
             Log.LogMessage(MessageImportance.Normal, $"Provenance: wrote SARIF log {path}.");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            Log.LogWarning(null, "PROV1020", "PROV1020", DiagnosticRegistry.HelpLink("PROV1020"), path, 0, 0, 0, 0,
-                $"The SARIF log could not be written: {ex.Message}");
+            LogAtProject(DiagnosticRegistry.BuildOutputNotWritten, projectDirectory, "ProvenanceSarifFile", null,
+                $"The SARIF log {path} (ProvenanceSarifFile) could not be written: {ex.Message}");
         }
     }
 
@@ -254,9 +320,23 @@ public class ProvenanceCheckTask : Task
         }
     }
 
-    private void LogSetting(string message)
+    private void LogSetting(string property, string message) =>
+        LogAtProject(DiagnosticRegistry.InvalidBuildSetting, ResolveProjectDirectory(), property, null, message);
+
+    /// <summary>Logs one of the gate's own diagnostics at the project file, at the element that sets it when the project file does.</summary>
+    private void LogAtProject(DiagnosticDescriptor descriptor, string projectDirectory, string element, string? attributeText, string message)
     {
-        Log.LogError(null, "PROV1005", "PROV1005", DiagnosticRegistry.HelpLink("PROV1005"), BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0, message);
+        string? projectFile = !string.IsNullOrWhiteSpace(ProjectFile) ? Path.GetFullPath(ProjectFile) : BuildEngine?.ProjectFileOfTaskNode;
+        var at = ProjectFileLocation.Find(projectFile, element, attributeText) ?? (0, 0, 0, 0);
+        string? file = projectFile is null ? null : Display(projectFile, projectDirectory);
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+        {
+            Log.LogError(null, descriptor.Id, descriptor.Id, descriptor.HelpLink, file, at.Line, at.Column, at.EndLine, at.EndColumn, message);
+        }
+        else
+        {
+            Log.LogWarning(null, descriptor.Id, descriptor.Id, descriptor.HelpLink, file, at.Line, at.Column, at.EndLine, at.EndColumn, message);
+        }
     }
 
     private string ResolveProjectDirectory()
@@ -266,7 +346,7 @@ public class ProvenanceCheckTask : Task
             return Path.GetFullPath(ProjectDirectory);
         }
 
-        string? projectFile = BuildEngine?.ProjectFileOfTaskNode;
+        string? projectFile = !string.IsNullOrWhiteSpace(ProjectFile) ? ProjectFile : BuildEngine?.ProjectFileOfTaskNode;
         return !string.IsNullOrEmpty(projectFile) ? Path.GetDirectoryName(Path.GetFullPath(projectFile))! : Directory.GetCurrentDirectory();
     }
 
@@ -297,28 +377,6 @@ public class ProvenanceCheckTask : Task
                 mode = VerifyMode.Changed;
                 return false;
         }
-    }
-
-    internal static bool TryParseFraction(string value, out double fraction)
-    {
-        string text = value.Trim();
-        bool percent = text.EndsWith("%", StringComparison.Ordinal);
-        if (percent)
-        {
-            text = text.Substring(0, text.Length - 1).Trim();
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out fraction) || double.IsNaN(fraction))
-        {
-            return false;
-        }
-
-        if (percent)
-        {
-            fraction /= 100;
-        }
-
-        return fraction >= 0 && fraction <= 1;
     }
 }
 

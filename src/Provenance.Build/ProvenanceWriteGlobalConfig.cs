@@ -30,6 +30,9 @@ public sealed class ProvenanceWriteGlobalConfig : Task
     /// <summary>The project folder that relative manifest paths are relative to.</summary>
     public string? ProjectDirectory { get; set; }
 
+    /// <summary>The project file (<c>$(MSBuildProjectFullPath)</c>), where a failure to write <see cref="OutputFile"/> is reported (PROV1033).</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary>The file to write, e.g. <c>obj/Debug/net10.0/provenance.globalconfig</c>.</summary>
     [Required]
     public string OutputFile { get; set; } = string.Empty;
@@ -90,8 +93,9 @@ public sealed class ProvenanceWriteGlobalConfig : Task
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            Log.LogWarning(null, "PROV1020", "PROV1020", Manifest.Diagnostics.DiagnosticRegistry.HelpLink("PROV1020"), OutputFile, 0, 0, 0, 0,
-                $"The analyzer configuration with the data roots could not be written: {ex.Message}");
+            var descriptor = Manifest.Diagnostics.DiagnosticRegistry.BuildOutputNotWritten;
+            Log.LogWarning(null, descriptor.Id, descriptor.Id, descriptor.HelpLink, string.IsNullOrWhiteSpace(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode : ProjectFile, 0, 0, 0, 0,
+                $"The analyzer configuration with the data roots ({OutputFile}) could not be written, so the PROV3xxx analyzers do not know this project's training data: {ex.Message}");
             return true;
         }
     }

@@ -1,8 +1,10 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.IO;
 using Provenance.Cli.Commands;
+using Provenance.Cli.Output;
 
 namespace Provenance.Cli;
 
@@ -38,6 +40,14 @@ public static class Program
                 string command = parseResult.CommandResult.Command is RootCommand ? "provenance" : "provenance " + parseResult.CommandResult.Command.Name;
                 stderr.WriteLine($"Run '{command} --help' for usage.");
                 return ExitCodes.UsageError;
+            }
+
+            if (parseResult.CommandResult.Command is RootCommand && parseResult.Action is HelpAction)
+            {
+                var help = new StringWriter();
+                int code = parseResult.Invoke(new InvocationConfiguration { Output = help, Error = stderr, EnableDefaultExceptionHandler = false });
+                stdout.Write(RootHelp.MarkOptionalArguments(help.ToString(), root));
+                return code;
             }
 
             return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

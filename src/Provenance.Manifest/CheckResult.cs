@@ -56,6 +56,9 @@ public sealed class CheckResult
     /// <summary>The diversity audit, when <see cref="CheckOptions.Diversity"/> asked for it; else null.</summary>
     public Diversity.DiversityReport? Diversity { get; }
 
+    /// <summary>Shards kept out of the policy verdicts because they carry a manifest error of their own (see <see cref="PolicyContext.InvalidShards"/>).</summary>
+    public int InvalidShards { get; internal set; }
+
     /// <summary>True when the lock file was created or changed.</summary>
     public bool LockWritten { get; }
 
@@ -67,7 +70,10 @@ public sealed class CheckResult
     /// null when the manifest could not be read.
     /// </summary>
     public string? Summary => Manifest is null || Mix is null || Lineage is null ? null
-        : string.Format(CultureInfo.InvariantCulture, "{0}: human {1} of {2} (floor {3}), {4} shards, max generation {5}",
-            Path.GetFileName(ManifestPath), HumanFloorRule.Percent(Mix.HumanShare), Mix.Measure.ToString().ToLowerInvariant(),
-            HumanFloorRule.Percent(HumanFloor), Manifest.Shards.Count, Lineage.MaxGeneration);
+        : InvalidShards > 0
+            ? string.Format(CultureInfo.InvariantCulture, "{0}: human share not computed ({1} shard{2} errors), floor {3}, {4} shards, max generation {5}",
+                Path.GetFileName(ManifestPath), InvalidShards, InvalidShards == 1 ? " has" : "s have", HumanFloorRule.Percent(HumanFloor), Manifest.Shards.Count, Lineage.MaxGeneration)
+            : string.Format(CultureInfo.InvariantCulture, "{0}: human {1} of {2} (floor {3}), {4} shards, max generation {5}",
+                Path.GetFileName(ManifestPath), HumanFloorRule.Percent(Mix.HumanShare), Mix.Measure.ToString().ToLowerInvariant(),
+                HumanFloorRule.Percent(HumanFloor), Manifest.Shards.Count, Lineage.MaxGeneration);
 }

@@ -81,6 +81,8 @@ public static class ManifestChecker
             context.Diversity = DiversityAudit.Run(manifest, lineage, loader, options.DiversityCachePath);
         }
 
+        // A shard with a manifest error of its own (orgin: human) is kept out of the verdicts: see PolicyContext.InvalidShards.
+        context.InvalidShards = ShardsWithErrors(manifest, read.Diagnostics);
         foreach (var rule in Rules)
         {
             rule.Evaluate(context);
@@ -115,7 +117,9 @@ public static class ManifestChecker
             }
         }
 
-        return Finish(full, diagnostics, manifest, mix, lineage, floor, written, () => Inputs(full, manifest, loader), context.Diversity);
+        var result = Finish(full, diagnostics, manifest, mix, lineage, floor, written, () => Inputs(full, manifest, loader), context.Diversity);
+        result.InvalidShards = context.InvalidShards.Count;
+        return result;
     }
 
     /// <summary>
@@ -129,6 +133,18 @@ public static class ManifestChecker
         options.LockedMode = false;
         options.UpdateLock = true;
         return Run(manifestPath, options, explicitLock: true);
+    }
+
+    /// <summary>The shards that hold a reader error (PROV1xxx) inside their own mapping.</summary>
+    private static IReadOnlyCollection<Shard> ShardsWithErrors(ShardManifest manifest, IReadOnlyList<ManifestDiagnostic> readDiagnostics)
+    {
+        var errors = readDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Span.IsEmpty).Select(d => d.Span).ToList();
+        if (errors.Count == 0)
+        {
+            return Array.Empty<Shard>();
+        }
+
+        return new HashSet<Shard>(manifest.Shards.Where(s => s.Node is not null && errors.Any(e => s.Span.Contains(e))));
     }
 
     private static bool WriteIfChanged(LockFile updated, LockFile? existing)

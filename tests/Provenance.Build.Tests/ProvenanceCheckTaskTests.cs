@@ -29,7 +29,7 @@ public sealed class ProvenanceCheckTaskTests : IDisposable
         Assert.True(task.Execute(), engine.Transcript());
 
         Assert.Empty(engine.Errors);
-        var summary = Assert.Single(engine.HighMessages, m => m.Message!.StartsWith("Provenance: ", StringComparison.Ordinal));
+        var summary = Assert.Single(engine.HighMessages, m => m.Message!.StartsWith("Provenance: provenance.yaml: ", StringComparison.Ordinal));
         Assert.Matches(@"^Provenance: provenance\.yaml: human \d+(\.\d)?% of tokens \(floor 10%\), 2 shards, max generation 1$", summary.Message);
         Assert.True(task.Passed);
     }
@@ -150,6 +150,110 @@ public sealed class ProvenanceCheckTaskTests : IDisposable
     }
 
     [Theory]
+    [InlineData("ProvenanceHumanFloor", "1.5")]
+    [InlineData("ProvenanceVerifyDigests", "sometimes")]
+    [InlineData("ProvenanceLfs", "maybe")]
+    public void InvalidSetting_IsProv1031_AtItsElementInTheProjectFile_NotInThePackagesTargets(string property, string value)
+    {
+        TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3);
+        string project = WriteProject($"  <PropertyGroup>\n    <{property}>{value}</{property}>\n  </PropertyGroup>\n");
+        var (task, engine) = NewTask(taskNodeFile: "/pkg/build/Provenance.Build.targets");
+        task.ProjectFile = project;
+        switch (property)
+        {
+            case "ProvenanceHumanFloor": task.HumanFloor = value; break;
+            case "ProvenanceVerifyDigests": task.VerifyDigests = value; break;
+            default: task.Lfs = value; break;
+        }
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("PROV1031", error.Code);
+        Assert.Equal("https://github.com/provenance-dev/provenance/blob/main/docs/rules/PROV1031.md", error.HelpLink);
+        Assert.Equal("App.csproj", error.File);
+        Assert.Equal((3, 5, 3, 6 + property.Length + 1), (error.LineNumber, error.ColumnNumber, error.EndLineNumber, error.EndColumnNumber));
+        Assert.StartsWith($"{property} is '{value}'; expected ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidSetting_FromTheCommandLine_IsProv1031_AtTheProjectFileWithoutAPosition()
+    {
+        TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3);
+        string project = WriteProject(string.Empty);
+        var (task, engine) = NewTask(taskNodeFile: "/pkg/build/Provenance.Build.targets");
+        task.ProjectFile = project;
+        task.HumanFloor = "150%";
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal(("PROV1031", "App.csproj", 0), (error.Code, error.File, error.LineNumber));
+    }
+
+    [Fact]
+    public void SuppressionWithoutJustification_IsProv1032_AtTheItemInTheProjectFile_AndNotApplied()
+    {
+        TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3, humanFloor: 0.9);
+        string project = WriteProject("  <ItemGroup>\n    <ProvenanceSuppress Include=\"PROV2003\" Justification=\"x\" />\n    <ProvenanceSuppress Include=\"PROV2001\" />\n  </ItemGroup>\n");
+        var (task, engine) = NewTask(taskNodeFile: "/pkg/build/Provenance.Build.targets");
+        task.ProjectFile = project;
+        task.Suppressions = new[] { new TaskItem("PROV2003", new Dictionary<string, string> { ["Justification"] = "x" }), new TaskItem("PROV2001") };
+
+        Assert.False(task.Execute());
+
+        var warning = Assert.Single(engine.Warnings, w => w.Code == "PROV1032");
+        Assert.Equal(("App.csproj", 4, 5), (warning.File, warning.LineNumber, warning.ColumnNumber));
+        Assert.Contains("ProvenanceSuppress 'PROV2001' has no Justification", warning.Message, StringComparison.Ordinal);
+        Assert.Single(engine.Errors, e => e.Code == "PROV2001");
+    }
+
+    [Fact]
+    public void SarifLogThatCannotBeWritten_IsProv1033_AtTheProjectFile_AndTheVerdictStands()
+    {
+        TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3);
+        string project = WriteProject("  <PropertyGroup>\n    <ProvenanceSarifFile>provenance.yaml/x.sarif</ProvenanceSarifFile>\n  </PropertyGroup>\n");
+        var (task, engine) = NewTask(taskNodeFile: "/pkg/build/Provenance.Build.targets");
+        task.ProjectFile = project;
+        task.SarifFile = "provenance.yaml/x.sarif";
+
+        Assert.True(task.Execute(), engine.Transcript());
+
+        var warning = Assert.Single(engine.Warnings, w => w.Code == "PROV1033");
+        Assert.Equal(("App.csproj", 3), (warning.File, warning.LineNumber));
+        Assert.Contains(Path.Combine(_dir, "provenance.yaml", "x.sarif"), warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RelativeSarifFile_IsResolvedAgainstTheProjectFolder_NotTheCurrentFolder()
+    {
+        TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3);
+        var (task, engine) = NewTask();
+        task.SarifFile = "obj/provenance.sarif";
+
+        Assert.True(task.Execute(), engine.Transcript());
+
+        Assert.True(File.Exists(Path.Combine(_dir, "obj", "provenance.sarif")), engine.Transcript());
+        Assert.NotEqual(_dir, Directory.GetCurrentDirectory());
+    }
+
+    [Fact]
+    public void LockWrittenByALocalBuild_IsSaidAtHighImportance_AskingToCommitIt()
+    {
+        TestData.WriteMix(_dir, humanRecords: 6, syntheticRecords: 3);
+        var (task, engine) = NewTask();
+
+        Assert.True(task.Execute(), engine.Transcript());
+
+        var said = Assert.Single(engine.HighMessages, m => m.Message!.StartsWith("Provenance: updated provenance.lock.json", StringComparison.Ordinal));
+        Assert.Contains("commit it", said.Message, StringComparison.Ordinal);
+
+        var (again, againEngine) = NewTask();
+        Assert.True(again.Execute(), againEngine.Transcript());
+        Assert.DoesNotContain(againEngine.Messages, m => m.Message!.Contains("updated provenance.lock.json", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("0.9", true)]
     [InlineData("90%", true)]
     [InlineData("0.01", false)]
@@ -193,9 +297,16 @@ public sealed class ProvenanceCheckTaskTests : IDisposable
         Assert.True(Directory.EnumerateFiles(on.DiversityCacheDirectory, "*", SearchOption.AllDirectories).Any(), "the diversity cache was not written");
     }
 
-    private (ProvenanceCheckTask Task, FakeBuildEngine Engine) NewTask()
+    private string WriteProject(string body)
     {
-        var engine = new FakeBuildEngine(Path.Combine(_dir, "App.csproj"));
+        string path = Path.Combine(_dir, "App.csproj");
+        File.WriteAllText(path, "<Project Sdk=\"Microsoft.NET.Sdk\">\n" + body + "</Project>\n");
+        return path;
+    }
+
+    private (ProvenanceCheckTask Task, FakeBuildEngine Engine) NewTask(string? taskNodeFile = null)
+    {
+        var engine = new FakeBuildEngine(taskNodeFile ?? Path.Combine(_dir, "App.csproj"));
         var task = new ProvenanceCheckTask
         {
             BuildEngine = engine,

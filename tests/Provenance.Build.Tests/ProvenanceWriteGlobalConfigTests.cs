@@ -25,6 +25,29 @@ public sealed class ProvenanceWriteGlobalConfigTests
     }
 
     [Fact]
+    public void Task_ThatCannotWriteTheFile_WarnsProv1033AtTheProjectFile_NotTheTargets_AndDoesNotFailTheBuild()
+    {
+        string dir = TestData.NewTempDirectory("globalconfig");
+        TestData.WriteMix(dir, humanRecords: 2, syntheticRecords: 2);
+        var engine = new FakeBuildEngine("/pkg/build/Provenance.Build.targets");
+        var task = new ProvenanceWriteGlobalConfig
+        {
+            BuildEngine = engine,
+            Manifests = new[] { new TaskItem("provenance.yaml") },
+            ProjectDirectory = dir,
+            ProjectFile = Path.Combine(dir, "App.csproj"),
+            OutputFile = Path.Combine(dir, "provenance.yaml", "provenance.globalconfig"), // under a file: cannot be created
+        };
+
+        Assert.True(task.Execute());
+
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal(("PROV1033", Path.Combine(dir, "App.csproj")), (warning.Code, warning.File));
+        Assert.Contains("PROV3xxx analyzers", warning.Message, StringComparison.Ordinal);
+        Assert.Empty(engine.Errors);
+    }
+
+    [Fact]
     public void Task_WritesIsGlobalDataRootsAndShardPaths_WithForwardSlashes_AndOnlyWhenChanged()
     {
         string dir = TestData.NewTempDirectory("globalconfig");

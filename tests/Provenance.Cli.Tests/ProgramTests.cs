@@ -43,6 +43,47 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public void Help_ShowsOptionalArgumentsInBrackets_AndKeepsTheDescriptionsAligned()
+    {
+        using var folder = new TempFolder();
+
+        var lines = CliRunner.Run(folder, "--help").OutLines;
+
+        int commands = Array.IndexOf(lines, "Commands:");
+        var rows = lines.Skip(commands + 1).TakeWhile(l => l.Length > 0).ToList();
+        Assert.Contains(rows, r => r.StartsWith("  init [<DIR>]  ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("  check [<MANIFEST>]  ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("  add <PATH>  ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("  diff <OLD> <NEW>  ", StringComparison.Ordinal));
+        Assert.Single(rows.Select(r => r.IndexOf("  ", r.IndexOf(' ', 2), StringComparison.Ordinal) is int gap ? r.Length - r.Substring(gap).TrimStart().Length : -1).Distinct());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CheckHelp_StatesEachDefaultOnce_WithoutABracketedDefaultThatContradictsTheText(bool ci)
+    {
+        using var folder = new TempFolder();
+        var variables = folder.Variables();
+        if (ci)
+        {
+            variables["CI"] = "true";
+        }
+
+        string help = CliRunner.RunIn(folder.Path, variables, "check", "--help").Out;
+
+        string verify = help.Split('\n').Single(l => l.TrimStart().StartsWith("--verify", StringComparison.Ordinal));
+        Assert.Contains("Default: all when CI=true, else changed.", verify, StringComparison.Ordinal);
+        Assert.DoesNotContain("[default:", verify, StringComparison.Ordinal);
+        string locked = help.Split('\n').Single(l => l.TrimStart().StartsWith("--locked", StringComparison.Ordinal));
+        Assert.DoesNotContain("[default:", locked, StringComparison.Ordinal);
+        foreach (string line in help.Split('\n').Where(l => l.Contains("[default:", StringComparison.Ordinal)))
+        {
+            Assert.DoesNotContain("Default:", line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void VerifyDefault_OutsideCI_IsChanged_WithTheDigestCacheUnderXdgCacheHome()
     {
         using var folder = new TempFolder();

@@ -42,7 +42,7 @@ internal static class AddCommand
         var compression = new Option<string?>("--compression") { Description = "How the file is compressed. Default: from the file name (.gz gzip, .zst zstd, else none).", HelpName = "none|gzip|zstd" };
         compression.AcceptOnlyFromAmong("none", "gzip", "zstd");
         var textField = new Option<string?>("--text-field") { Description = "The JSON field, CSV column or Parquet column whose text is counted as tokens. Default: every JSON string, every cell, the Parquet column 'text'.", HelpName = "name" };
-        var humanFraction = new Option<double?>("--human-fraction") { Description = "For origin mixed: the human fraction (0-1) of the measure.", HelpName = "fraction" };
+        var humanFraction = CommonOptions.FractionOption("--human-fraction", "For origin mixed: the human fraction of the measure, 0-1 (0.25) or a percentage (25%).");
         var generatorModel = new Option<string?>("--generator-model") { Description = "The model that generated the shard (synthetic, mixed or unknown).", HelpName = "model" };
         var trainedOn = new Option<string?>("--trained-on") { Description = "The manifest the generating model was trained on.", HelpName = "manifest" };
         var derivedFrom = new Option<string[]>("--derived-from") { Description = "Ids of shards this one was generated from (repeatable).", HelpName = "id", AllowMultipleArgumentsPerToken = false };
@@ -93,9 +93,9 @@ internal static class AddCommand
                 return context.Fail("A human shard has no generator; --generator-model and --trained-on apply to synthetic, mixed or unknown shards.");
             }
 
-            if (parseResult.GetValue(humanFraction) is { } fraction && (shardOrigin != ShardOrigin.Mixed || fraction < 0 || fraction > 1))
+            if (parseResult.GetValue(humanFraction) is not null && shardOrigin != ShardOrigin.Mixed)
             {
-                return context.Fail("--human-fraction applies only to --origin mixed and must be between 0 and 1.");
+                return context.Fail("--human-fraction applies only to --origin mixed.");
             }
 
             var inferred = ShardFormats.Infer(relative);

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using Provenance.Cli.Output;
 using Provenance.Manifest;
+using Provenance.Manifest.Reporting;
 using Spectre.Console;
 
 namespace Provenance.Cli.Commands;
@@ -44,7 +45,7 @@ internal static class AuditCommand
             });
             int exitCode = ExitCodes.For(result.Diagnostics);
             string chosen = parseResult.GetValue(format)!;
-            var report = AuditReport.From(result, context.Environment);
+            var report = AuditReport.From(result, context.Environment.DisplayPath(result.ManifestPath));
             if (report is null)
             {
                 if (chosen == "json")
@@ -66,7 +67,7 @@ internal static class AuditCommand
                     context.Out.WriteLine(DiversityRenderer.AddToJson(AuditRenderer.Json(report, context.Environment, exitCode), result));
                     break;
                 case "markdown":
-                    AuditRenderer.WriteMarkdown(context.Out, report, context.Environment);
+                    MarkdownAudit.Write(context.Out, report, context.Environment.DisplayPath);
                     DiversityRenderer.WriteMarkdown(context.Out, result);
                     break;
                 case "mermaid":

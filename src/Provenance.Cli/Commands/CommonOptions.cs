@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.IO;
 using Provenance.Manifest;
 using Provenance.Manifest.Digests;
+using Provenance.Manifest.Policy;
 
 namespace Provenance.Cli.Commands;
 
@@ -18,37 +19,26 @@ internal sealed class CommonOptions
     {
         _context = context;
         Manifest = ManifestArgument();
-        Verify = new Option<string>("--verify")
+        // No DefaultValueFactory where the default depends on CI: help would print the one this machine computes as
+        // "[default: changed]" beside the description's "all when CI=true", two defaults that contradict each other.
+        Verify = new Option<string?>("--verify")
         {
             Description = "How much to hash: 'changed' re-hashes files whose size or mtime changed (digest cache), 'all' hashes every file, 'none' trusts declared digests. Default: all when CI=true, else changed.",
             HelpName = "changed|all|none",
-            DefaultValueFactory = _ => context.Environment.IsCI ? "all" : "changed",
         };
         Verify.AcceptOnlyFromAmong("changed", "all", "none");
         Lfs = new Option<string>("--lfs")
         {
-            Description = "A git-lfs pointer where a shard's content should be: 'auto' verifies it against the manifest by its oid and size (content when present); 'content' refuses pointers (run 'git lfs pull'). Default: auto.",
+            Description = "A git-lfs pointer where a shard's content should be: 'auto' verifies it against the manifest by its oid and size (content when present); 'content' refuses pointers (run 'git lfs pull').",
             HelpName = "auto|content",
             DefaultValueFactory = _ => "auto",
         };
         Lfs.AcceptOnlyFromAmong("auto", "content");
-        Locked = new Option<bool>("--locked")
+        Locked = new Option<bool?>("--locked")
         {
             Description = "Locked mode: human shards missing from the lock file are errors (PROV2009). Default: on when CI=true. '--locked false' turns it off.",
-            DefaultValueFactory = _ => context.Environment.IsCI,
         };
-        HumanFloor = new Option<double?>("--human-floor")
-        {
-            Description = "Overrides policy.humanFloor (fraction 0-1).",
-            HelpName = "fraction",
-        };
-        HumanFloor.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is { } floor && (floor < 0 || floor > 1 || double.IsNaN(floor)))
-            {
-                result.AddError("--human-floor must be a fraction between 0 and 1.");
-            }
-        });
+        HumanFloor = FractionOption("--human-floor", "Overrides policy.humanFloor: a fraction 0-1 (0.25) or a percentage (25%), as MSBuild's ProvenanceHumanFloor.");
         DigestCache = new Option<string?>("--digest-cache")
         {
             Description = "The digest cache file for --verify changed. Default: $XDG_CACHE_HOME/provenance/digests-<hash of the manifest path>.json (~/.cache when XDG_CACHE_HOME is unset).",
@@ -58,11 +48,11 @@ internal sealed class CommonOptions
 
     public Argument<string?> Manifest { get; }
 
-    public Option<string> Verify { get; }
+    public Option<string?> Verify { get; }
 
     public Option<string> Lfs { get; }
 
-    public Option<bool> Locked { get; }
+    public Option<bool?> Locked { get; }
 
     public Option<double?> HumanFloor { get; }
 
@@ -74,6 +64,27 @@ internal sealed class CommonOptions
         Description = "The manifest; a folder means its provenance.yaml. Default: ./provenance.yaml.",
         Arity = ArgumentArity.ZeroOrOne,
     });
+
+    /// <summary>
+    /// An option whose value is a fraction, parsed by the engine's <see cref="Fraction"/> so that the CLI accepts what
+    /// MSBuild accepts (<c>0.25</c> or <c>25%</c>); anything else is a usage error that names the option and the forms.
+    /// </summary>
+    public static Option<double?> FractionOption(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "fraction",
+        CustomParser = result =>
+        {
+            string value = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (Fraction.TryParse(value, out double fraction))
+            {
+                return fraction;
+            }
+
+            result.AddError($"{name} is '{value}'; expected {Fraction.Expected}.");
+            return null;
+        },
+    };
 
     /// <summary>
     /// Makes an unknown option (<c>--bogus</c>) a usage error instead of a file name: System.CommandLine hands tokens it
@@ -122,7 +133,7 @@ internal sealed class CommonOptions
     /// <summary>The engine options for a check of <paramref name="manifestPath"/>.</summary>
     public CheckOptions ToCheckOptions(ParseResult parseResult, string manifestPath, bool includeLocked)
     {
-        var verify = parseResult.GetValue(Verify) switch
+        var verify = (parseResult.GetValue(Verify) ?? (_context.Environment.IsCI ? "all" : "changed")) switch
         {
             "all" => VerifyMode.All,
             "none" => VerifyMode.None,
@@ -140,7 +151,7 @@ internal sealed class CommonOptions
         {
             Verify = verify,
             DigestCachePath = cache,
-            LockedMode = includeLocked && parseResult.GetValue(Locked),
+            LockedMode = includeLocked && (parseResult.GetValue(Locked) ?? _context.Environment.IsCI),
             UpdateLock = false,
             HumanFloor = parseResult.GetValue(HumanFloor),
             Lfs = parseResult.GetValue(Lfs) == "content" ? Provenance.Manifest.Content.LfsMode.Content : Provenance.Manifest.Content.LfsMode.Auto,

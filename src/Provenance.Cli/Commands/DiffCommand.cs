@@ -65,7 +65,7 @@ internal static class DiffCommand
         var o = context.Out;
         o.WriteLine($"OLD  {env.DisplayPath(diff.Old.FilePath)} ({diff.Old.Dataset}, {DiagnosticFormatter.Plural(diff.Old.Shards.Count, "shard")})");
         o.WriteLine($"NEW  {env.DisplayPath(diff.New.FilePath)} ({diff.New.Dataset}, {DiagnosticFormatter.Plural(diff.New.Shards.Count, "shard")})");
-        o.WriteLine($"Human share: {AuditRenderer.Percent(diff.OldMix.HumanShare)} of {Measure(diff.OldMix)} -> {AuditRenderer.Percent(diff.NewMix.HumanShare)} of {Measure(diff.NewMix)}");
+        o.WriteLine($"Human share: {Provenance.Manifest.Reporting.AuditReport.Percent(diff.OldMix.HumanShare)} of {Measure(diff.OldMix)} -> {Provenance.Manifest.Reporting.AuditReport.Percent(diff.NewMix.HumanShare)} of {Measure(diff.NewMix)}");
         Section(o, "Added", diff.Added.Select(s => $"+ {s.Id}  {Origin(s)}  {s.Path ?? s.Uri}  {LockCommand.Short(s.Digest)}"));
         Section(o, "Removed", diff.Removed.Select(s => $"- {s.Id}  {Origin(s)}  {s.Path ?? s.Uri}  {LockCommand.Short(s.Digest)}"));
         Section(o, "Changed", diff.Changed.Select(c => $"~ {c.New.Id}: {string.Join("; ", c.Changes)}"));

@@ -89,8 +89,7 @@ internal static class LockCommand
     }
 
     /// <summary><c>sha256:</c> and the first 12 hex digits.</summary>
-    internal static string Short(string? digest) =>
-        digest is null ? "-" : digest.Length > 19 ? digest.Substring(0, 19) : digest;
+    internal static string Short(string? digest) => Provenance.Manifest.Reporting.AuditReport.ShortDigest(digest);
 
     private static LockFile? LoadQuietly(string path)
     {

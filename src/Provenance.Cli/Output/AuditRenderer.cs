@@ -6,102 +6,19 @@ using System.Linq;
 using System.Text;
 using Provenance.Cli.Commands;
 using Provenance.Manifest.Model;
+using Provenance.Manifest.Reporting;
+using static Provenance.Manifest.Reporting.AuditReport;
 using Spectre.Console;
 
 namespace Provenance.Cli.Output;
 
-/// <summary>Renders an <see cref="AuditReport"/> as plain text, Spectre.Console tables (terminal), markdown, JSON or a mermaid lineage graph.</summary>
+/// <summary>Renders an <see cref="AuditReport"/> as plain text, Spectre.Console tables (terminal), JSON or a mermaid lineage graph (markdown: the engine's <see cref="MarkdownAudit"/>).</summary>
 internal static class AuditRenderer
 {
-    public static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
-
-    public static string Amount(long? amount) => amount is { } a ? a.ToString("#,0", CultureInfo.InvariantCulture) : "-";
-
-    public static string Amount(double? amount) => amount is { } a ? a.ToString("#,0.##", CultureInfo.InvariantCulture) : "-";
-
-    public static string Weight(double weight) => weight.ToString("0.###", CultureInfo.InvariantCulture);
-
-    /// <summary>The key facts, as (label, value) pairs.</summary>
-    public static IReadOnlyList<(string Label, string Value)> Facts(AuditReport report)
-    {
-        var facts = new List<(string, string)>
-        {
-            ("Dataset", report.Manifest.Dataset),
-            ("Manifest", report.ManifestShown),
-        };
-        if (report.Manifest.Description is { } description)
-        {
-            facts.Add(("Description", description));
-        }
-
-        facts.Add(("Measure", report.MeasureName));
-        facts.Add(("Human share", $"{Percent(report.Mix.HumanShare)} ({Amount(report.Mix.HumanAmount)} of {Amount(report.Mix.TotalAmount)} effective {report.MeasureName})"));
-        facts.Add(("Floor", $"{Percent(report.Result.HumanFloor)} (warning below {Percent(report.Manifest.Policy.HumanFloorWarn)})"));
-        facts.Add(("Shards", $"{report.Shards.Count} (max generation {report.Result.Lineage!.MaxGeneration})"));
-        facts.Add(("Parent", report.Manifest.Parent ?? "-"));
-        facts.Add(("Diagnostics", DiagnosticFormatter.Counts(report.Result.Diagnostics)));
-        return facts;
-    }
-
-    public static TextTable OriginTable(AuditReport report) => GroupTable("origin", report, report.Origins);
-
-    public static TextTable GenerationTable(AuditReport report) => GroupTable("generation", report, report.Generations);
-
-    private static TextTable GroupTable(string name, AuditReport report, IReadOnlyList<AuditReport.Group> groups)
-    {
-        var table = new TextTable(name, "shards", report.MeasureName, "effective", "share").AlignRight(1, 2, 3, 4);
-        foreach (var g in groups)
-        {
-            table.Add(g.Name, g.Shards.ToString(CultureInfo.InvariantCulture), Amount(g.Amount), Amount(g.Effective), Percent(g.Share));
-        }
-
-        return table;
-    }
-
-    public static TextTable ShardTable(AuditReport report)
-    {
-        var table = new TextTable("id", "origin", "gen", report.MeasureName, "weight", "digest", "source / generator").AlignRight(2, 3, 4);
-        foreach (var row in report.Shards)
-        {
-            table.Add(row.Shard.Id, row.Shard.Origin.ToString().ToLowerInvariant(), row.Generation.ToString(CultureInfo.InvariantCulture),
-                Amount(row.Amount), Weight(row.Shard.Weight), LockCommand.Short(row.Shard.Digest), AuditReport.SourceOrGenerator(row.Shard));
-        }
-
-        return table;
-    }
-
-    /// <summary>Lineage lines: parent, trainedOn manifests, derivedFrom edges.</summary>
-    public static IReadOnlyList<string> LineageLines(AuditReport report)
-    {
-        var lines = new List<string>();
-        if (report.Manifest.Parent is { } parent)
-        {
-            lines.Add($"parent: {parent}");
-        }
-
-        foreach (var t in report.TrainedOn)
-        {
-            string models = t.Models.Count > 0 ? " by " + string.Join(", ", t.Models) : string.Empty;
-            lines.Add($"trainedOn {t.Reference}: generated{models} -> {string.Join(", ", t.Shards)}");
-        }
-
-        foreach (var (shard, from) in report.DerivedFrom)
-        {
-            lines.Add($"derivedFrom: {shard} <- {from}");
-        }
-
-        if (lines.Count == 0)
-        {
-            lines.Add("no parent, trainedOn or derivedFrom");
-        }
-
-        return lines;
-    }
-
     /// <summary>Plain text: deterministic, for redirected output and tests.</summary>
     public static void WriteText(TextWriter output, AuditReport report, CliEnvironment environment)
     {
-        var facts = Facts(report);
+        var facts = report.Facts();
         int width = facts.Max(f => f.Label.Length);
         foreach (var (label, value) in facts)
         {
@@ -110,25 +27,25 @@ internal static class AuditRenderer
 
         output.WriteLine();
         output.WriteLine("By origin");
-        OriginTable(report).Write(output);
+        report.OriginTable().Write(output);
         output.WriteLine();
         output.WriteLine("By generation");
-        GenerationTable(report).Write(output);
+        report.GenerationTable().Write(output);
         output.WriteLine();
         output.WriteLine("Shards");
-        ShardTable(report).Write(output);
+        report.ShardTable().Write(output);
         output.WriteLine();
         output.WriteLine("Lineage");
-        foreach (var line in LineageLines(report))
+        foreach (var line in report.LineageLines())
         {
             output.WriteLine("  " + line);
         }
 
-        if (report.Result.Diagnostics.Count > 0)
+        if (report.Diagnostics.Count > 0)
         {
             output.WriteLine();
             output.WriteLine("Diagnostics");
-            foreach (var d in report.Result.Diagnostics)
+            foreach (var d in report.Diagnostics)
             {
                 output.WriteLine("  " + DiagnosticFormatter.Format(d, environment));
             }
@@ -139,32 +56,32 @@ internal static class AuditRenderer
     public static void WriteSpectre(IAnsiConsole console, AuditReport report, CliEnvironment environment)
     {
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        foreach (var (label, value) in Facts(report))
+        foreach (var (label, value) in report.Facts())
         {
             grid.AddRow(new Text(label, new Style(decoration: Decoration.Bold)), new Text(value));
         }
 
         console.Write(new Panel(grid).Header("Provenance audit").Expand());
-        console.Write(ToSpectre(OriginTable(report), "By origin"));
-        console.Write(ToSpectre(GenerationTable(report), "By generation"));
-        console.Write(ToSpectre(ShardTable(report), "Shards"));
+        console.Write(ToSpectre(report.OriginTable(), "By origin"));
+        console.Write(ToSpectre(report.GenerationTable(), "By generation"));
+        console.Write(ToSpectre(report.ShardTable(), "Shards"));
         console.Write(new Rule("Lineage").LeftJustified());
-        foreach (var line in LineageLines(report))
+        foreach (var line in report.LineageLines())
         {
             console.WriteLine("  " + line);
         }
 
-        if (report.Result.Diagnostics.Count > 0)
+        if (report.Diagnostics.Count > 0)
         {
             console.Write(new Rule("Diagnostics").LeftJustified());
-            foreach (var d in report.Result.Diagnostics)
+            foreach (var d in report.Diagnostics)
             {
                 console.WriteLine(DiagnosticFormatter.Format(d, environment));
             }
         }
     }
 
-    private static Table ToSpectre(TextTable source, string title)
+    private static Table ToSpectre(ReportTable source, string title)
     {
         var table = new Table().Title(title).Border(TableBorder.Rounded);
         for (int i = 0; i < source.Headers.Count; i++)
@@ -180,58 +97,6 @@ internal static class AuditRenderer
 
         return table;
     }
-
-    /// <summary>Markdown: a facts table, tables per origin, generation and shard, lineage and diagnostics lists.</summary>
-    public static void WriteMarkdown(TextWriter output, AuditReport report, CliEnvironment environment)
-    {
-        output.WriteLine($"# Provenance audit: {Md(report.Manifest.Dataset)}");
-        output.WriteLine();
-        output.WriteLine("| | |");
-        output.WriteLine("|---|---|");
-        foreach (var (label, value) in Facts(report))
-        {
-            output.WriteLine($"| {label} | {Md(value)} |");
-        }
-
-        WriteMarkdownTable(output, "By origin", OriginTable(report));
-        WriteMarkdownTable(output, "By generation", GenerationTable(report));
-        WriteMarkdownTable(output, "Shards", ShardTable(report));
-        output.WriteLine();
-        output.WriteLine("## Lineage");
-        output.WriteLine();
-        foreach (var line in LineageLines(report))
-        {
-            output.WriteLine("- " + Md(line));
-        }
-
-        output.WriteLine();
-        output.WriteLine("## Diagnostics");
-        output.WriteLine();
-        if (report.Result.Diagnostics.Count == 0)
-        {
-            output.WriteLine("None.");
-        }
-
-        foreach (var d in report.Result.Diagnostics)
-        {
-            output.WriteLine($"- **{DiagnosticFormatter.SeverityName(d.Severity)}** [{d.Id}]({d.HelpLink}) at `{environment.DisplayPath(d.FilePath)}({d.Span.Line},{d.Span.Column})`: {Md(d.Message)}");
-        }
-    }
-
-    private static void WriteMarkdownTable(TextWriter output, string title, TextTable table)
-    {
-        output.WriteLine();
-        output.WriteLine("## " + title);
-        output.WriteLine();
-        output.WriteLine("| " + string.Join(" | ", table.Headers.Select(Md)) + " |");
-        output.WriteLine("|" + string.Concat(table.Headers.Select((_, i) => table.IsRightAligned(i) ? "---:|" : "---|")));
-        foreach (var row in table.Rows)
-        {
-            output.WriteLine("| " + string.Join(" | ", row.Select(Md)) + " |");
-        }
-    }
-
-    private static string Md(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
     /// <summary>JSON: every fact, group, shard and lineage edge, and the diagnostics.</summary>
     public static string Json(AuditReport report, CliEnvironment environment, int exitCode) => DiagnosticFormatter.Json(w =>
@@ -326,9 +191,9 @@ internal static class AuditRenderer
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteStartObject("diagnosticCounts");
-        DiagnosticFormatter.WriteCounts(w, report.Result.Diagnostics);
+        DiagnosticFormatter.WriteCounts(w, report.Diagnostics);
         w.WriteEndObject();
-        DiagnosticFormatter.WriteJsonArray(w, "diagnostics", report.Result.Diagnostics, environment);
+        DiagnosticFormatter.WriteJsonArray(w, "diagnostics", report.Diagnostics, environment);
         w.WriteEndObject();
     });
 

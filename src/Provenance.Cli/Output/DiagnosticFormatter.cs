@@ -8,6 +8,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Provenance.Manifest;
 using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Reporting;
 
 namespace Provenance.Cli.Output;
 
@@ -22,12 +23,7 @@ internal static class DiagnosticFormatter
     public static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The severity word of the compiler form: error, warning or info.</summary>
-    public static string SeverityName(DiagnosticSeverity severity) => severity switch
-    {
-        DiagnosticSeverity.Error => "error",
-        DiagnosticSeverity.Warning => "warning",
-        _ => "info",
-    };
+    public static string SeverityName(DiagnosticSeverity severity) => AuditReport.SeverityName(severity);
 
     /// <summary>One diagnostic in the compiler form.</summary>
     public static string Format(ManifestDiagnostic diagnostic, CliEnvironment environment)
@@ -48,18 +44,10 @@ internal static class DiagnosticFormatter
     }
 
     /// <summary><c>1 error, 2 warnings</c> (infos only when there are some).</summary>
-    public static string Counts(IReadOnlyCollection<ManifestDiagnostic> diagnostics)
-    {
-        int errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        int warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
-        int infos = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Info);
-        string text = Plural(errors, "error") + ", " + Plural(warnings, "warning");
-        return infos > 0 ? text + ", " + Plural(infos, "info") : text;
-    }
+    public static string Counts(IReadOnlyCollection<ManifestDiagnostic> diagnostics) => AuditReport.Counts(diagnostics);
 
     /// <summary><c>1 shard</c>, <c>2 shards</c>.</summary>
-    public static string Plural(long count, string noun) =>
-        count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
+    public static string Plural(long count, string noun) => AuditReport.Plural(count, noun);
 
     /// <summary>
     /// The summary line of a check: the engine's summary (human share, floor, shards, max generation), then the verdict,

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provenance.Manifest;
 using Provenance.Manifest.Diversity;
+using Provenance.Manifest.Reporting;
 
 namespace Provenance.Cli.Output;
 
@@ -34,13 +35,13 @@ internal static class DiversityRenderer
     }
 
     /// <summary>The table: one row per generation and one for the mix.</summary>
-    public static TextTable Table(DiversityReport report)
+    public static ReportTable Table(DiversityReport report)
     {
-        var table = new TextTable("generation", "shards", "tokens", "types", "distinct-1", "distinct-2", "entropy (bits)", "tail survival").AlignRight(1, 2, 3, 4, 5, 6, 7);
+        var table = new ReportTable("generation", "shards", "tokens", "types", "distinct-1", "distinct-2", "entropy (bits)", "tail survival").AlignRight(1, 2, 3, 4, 5, 6, 7);
         foreach (var row in report.Generations.Append(report.Mix).OfType<DiversityRow>())
         {
             string label = row.Label == "mix" ? $"mix (gen {row.Generation})" : row.Label + (row.Upstream ? " (upstream)" : string.Empty);
-            table.Add(label, row.ShardIds.Count.ToString(CultureInfo.InvariantCulture), AuditRenderer.Amount(row.Tokens),
+            table.Add(label, row.ShardIds.Count.ToString(CultureInfo.InvariantCulture), AuditReport.Amount(row.Tokens),
                 row.Types.ToString("#,0", CultureInfo.InvariantCulture), F(row.Distinct1), F(row.Distinct2), row.Entropy.ToString("0.00", CultureInfo.InvariantCulture), F(row.TailSurvival));
         }
 
@@ -53,12 +54,12 @@ internal static class DiversityRenderer
         var policy = result.Manifest?.Policy.Diversity ?? new DiversityPolicy();
         var notes = new System.Collections.Generic.List<string>
         {
-            string.Format(CultureInfo.InvariantCulture, "distinct-n at a common sample size of {0} tokens (generation 0's); tail survival: share of generation 0's types with count <= 2 present.", AuditRenderer.Amount(report.SampleTokens)),
+            string.Format(CultureInfo.InvariantCulture, "distinct-n at a common sample size of {0} tokens (generation 0's); tail survival: share of generation 0's types with count <= 2 present.", AuditReport.Amount(report.SampleTokens)),
         };
         if (report.Drop(policy.Metric) is { } drop)
         {
             notes.Add(string.Format(CultureInfo.InvariantCulture, "Gate (policy.diversity): {0} of the mix is {1} relative to generation 0; allowed drop {2}.",
-                DiversityPolicy.Name(policy.Metric), (drop >= 0 ? "-" : "+") + AuditRenderer.Percent(System.Math.Abs(drop)), AuditRenderer.Percent(policy.MaxDrop)));
+                DiversityPolicy.Name(policy.Metric), (drop >= 0 ? "-" : "+") + AuditReport.Percent(System.Math.Abs(drop)), AuditReport.Percent(policy.MaxDrop)));
         }
         else
         {
@@ -93,17 +94,7 @@ internal static class DiversityRenderer
             return;
         }
 
-        var table = Table(report);
-        output.WriteLine();
-        output.WriteLine("## Diversity");
-        output.WriteLine();
-        output.WriteLine("| " + string.Join(" | ", table.Headers) + " |");
-        output.WriteLine("|" + string.Concat(table.Headers.Select((_, i) => table.IsRightAligned(i) ? "---:|" : "---|")));
-        foreach (var row in table.Rows)
-        {
-            output.WriteLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|"))) + " |");
-        }
-
+        MarkdownAudit.WriteTable(output, "Diversity", Table(report));
         output.WriteLine();
         foreach (string note in Notes(report, result))
         {

@@ -23,7 +23,7 @@ public sealed class DiagnosticDescriptor
     /// <summary>The severity unless a caller changes it (suppression, warnings as errors).</summary>
     public DiagnosticSeverity DefaultSeverity { get; }
 
-    /// <summary><c>Manifest</c> for PROV1xxx, <c>Policy</c> for PROV2xxx.</summary>
+    /// <summary><c>Manifest</c> for PROV1xxx, <c>Policy</c> for PROV2xxx, <c>Build</c> for the MSBuild gate's own settings and outputs (PROV1031–PROV1034).</summary>
     public string Category { get; }
 
     /// <summary>The help page of this id: <see cref="DiagnosticRegistry.HelpLink"/>.</summary>

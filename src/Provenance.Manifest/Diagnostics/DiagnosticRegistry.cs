@@ -17,6 +17,7 @@ public static class DiagnosticRegistry
 
     private const string Manifest = "Manifest";
     private const string Policy = "Policy";
+    private const string Build = "Build";
 
     /// <summary>The manifest is not well-formed YAML (or not UTF-8, or empty, or several documents).</summary>
     public static readonly DiagnosticDescriptor InvalidYaml = new("PROV1001", "Manifest is not valid YAML", DiagnosticSeverity.Error, Manifest);
@@ -107,6 +108,21 @@ public static class DiagnosticRegistry
 
     /// <summary>With <c>ProvenanceLfs=content</c> (<c>--lfs content</c>), a shard's file is a git-lfs pointer: run <c>git lfs pull</c>.</summary>
     public static readonly DiagnosticDescriptor LfsContentMissing = new("PROV1030", "Shard content not pulled from git-lfs", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>
+    /// An MSBuild property of the gate has a value it does not accept (<c>ProvenanceHumanFloor=1.5</c>,
+    /// <c>ProvenanceVerifyDigests=sometimes</c>); reported at the project file, where the property is set when it is set there.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InvalidBuildSetting = new("PROV1031", "Invalid Provenance build setting", DiagnosticSeverity.Error, Build);
+
+    /// <summary>A <c>ProvenanceSuppress</c> item without <c>Justification</c> metadata: not applied.</summary>
+    public static readonly DiagnosticDescriptor UnjustifiedSuppression = new("PROV1032", "Suppression without a justification", DiagnosticSeverity.Warning, Build);
+
+    /// <summary>A file the build writes beside the check (SARIF log, analyzer globalconfig, CI job summary) could not be written.</summary>
+    public static readonly DiagnosticDescriptor BuildOutputNotWritten = new("PROV1033", "Build output cannot be written", DiagnosticSeverity.Warning, Build);
+
+    /// <summary>The gate is enabled but the project has no manifest (<c>provenance.yaml</c>, <c>**/*.provenance.yaml</c>, <c>ProvenanceManifest</c> items).</summary>
+    public static readonly DiagnosticDescriptor NoManifest = new("PROV1034", "No training-data manifest found", DiagnosticSeverity.Info, Build);
 
     /// <summary>Human share below <c>policy.humanFloor</c> (Bertrand et al., ICLR 2024; Shumailov et al., Nature 2024).</summary>
     public static readonly DiagnosticDescriptor BelowHumanFloor = new("PROV2001", "Human share below the floor", DiagnosticSeverity.Error, Policy);

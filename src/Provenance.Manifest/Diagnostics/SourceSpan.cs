@@ -35,6 +35,10 @@ public readonly struct SourceSpan : IEquatable<SourceSpan>
     /// <summary>True for a span that was never set (a model built in code rather than read from a file).</summary>
     public bool IsEmpty => Line == 0;
 
+    /// <summary>True when <paramref name="inner"/> starts and ends within this span.</summary>
+    public bool Contains(SourceSpan inner) =>
+        (inner.Line, inner.Column).CompareTo((Line, Column)) >= 0 && (inner.EndLine, inner.EndColumn).CompareTo((EndLine, EndColumn)) <= 0;
+
     /// <inheritdoc />
     public bool Equals(SourceSpan other) =>
         Line == other.Line && Column == other.Column && EndLine == other.EndLine && EndColumn == other.EndColumn;

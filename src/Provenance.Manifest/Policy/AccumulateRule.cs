@@ -26,7 +26,7 @@ public sealed class AccumulateRule : IPolicyRule
 
         var severity = manifest.Policy.Accumulate == AccumulateMode.Warn ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
         var span = manifest.ValueSpan("parent");
-        var relabelled = context.Corpus.Parent.Where(p => p.Status == ProtectedStatus.Relabelled).ToList();
+        var relabelled = context.Corpus.Parent.Where(p => p.Status == ProtectedStatus.Relabelled && context.IsValid(p.Current!)).ToList();
         foreach (var entry in relabelled)
         {
             var shard = entry.Current!;
@@ -46,7 +46,7 @@ public sealed class AccumulateRule : IPolicyRule
             context.Report(DiagnosticRegistry.NotAccumulated, span,
                 $"This mix {kind}: {dropped.Count} of the parent's {parentHuman} human shards are missing ({names}){records}. Keep the parent's human data and add synthetic data on top of it.", severity);
         }
-        else if (relabelled.Count == 0 && context.Mix.HumanShare <= 0 && context.Mix.TotalAmount > 0)
+        else if (relabelled.Count == 0 && context.Mix.HumanShare <= 0 && context.Mix.TotalAmount > 0 && context.InvalidShards.Count == 0)
         {
             context.Report(DiagnosticRegistry.NotAccumulated, span,
                 "This mix replaces its parent: it holds no human data at all. Keep the original human corpus and add synthetic data on top of it.", severity);

@@ -13,6 +13,11 @@ public sealed class HumanFloorRule : IPolicyRule
     /// <inheritdoc />
     public void Evaluate(PolicyContext context)
     {
+        if (context.InvalidShards.Count > 0)
+        {
+            return; // the share of a mix with unreadable shards is unknown; their PROV1xxx errors fail the check
+        }
+
         var mix = context.Mix;
         var span = context.Manifest.KeySpan("shards");
         string measure = mix.Measure.ToString().ToLowerInvariant();

@@ -15,6 +15,11 @@ public sealed class LaunderingRule : IPolicyRule
     {
         foreach (var (shard, record) in context.Laundered)
         {
+            if (!context.IsValid(shard))
+            {
+                continue;
+            }
+
             string where = OriginHistory.Display(record.Where, context.Manifest.Directory);
             string what = record.Where.EndsWith(".lock.json", System.StringComparison.OrdinalIgnoreCase) ? $"the origin history of {where}" : where;
             context.Report(DiagnosticRegistry.SyntheticLabelledHuman, shard.ValueSpan("origin"),

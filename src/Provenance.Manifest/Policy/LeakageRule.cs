@@ -25,7 +25,7 @@ public sealed class LeakageRule : IPolicyRule
 
         var manifest = context.Manifest;
         var laundered = new HashSet<Shard>(context.Laundered.Select(l => l.Shard));
-        var human = manifest.Shards.Where(s => s.Origin == ShardOrigin.Human && !laundered.Contains(s)).ToList();
+        var human = manifest.Shards.Where(s => s.Origin == ShardOrigin.Human && !laundered.Contains(s) && context.IsValid(s)).ToList();
         if (human.Count == 0)
         {
             return;

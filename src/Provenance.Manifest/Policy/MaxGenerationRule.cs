@@ -18,7 +18,7 @@ public sealed class MaxGenerationRule : IPolicyRule
 
         foreach (var shard in context.Manifest.Shards)
         {
-            if (context.Lineage.Generations.TryGetValue(shard, out int generation) && generation > max)
+            if (context.IsValid(shard) && context.Lineage.Generations.TryGetValue(shard, out int generation) && generation > max)
             {
                 var span = shard.Node?.Get("generation") is not null ? shard.ValueSpan("generation")
                     : shard.Generator?.Node?.Get("trainedOn") is not null ? shard.Generator.ValueSpan("trainedOn")

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Provenance.Manifest.Content;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Lineage;
@@ -57,6 +58,17 @@ public sealed class PolicyContext
 
     /// <summary>True when the lock must not be written (CI).</summary>
     public bool LockedMode { get; }
+
+    /// <summary>
+    /// Shards that carry a manifest error of their own (a misspelt or missing key, a wrong type: PROV1xxx from the reader).
+    /// What they declare cannot be trusted, so they are kept out of the verdicts: no human share is computed while there
+    /// are any (the floor rules stay silent; the PROV1xxx errors already fail the check), a locked digest they still carry
+    /// is not called dropped, and the per-shard rules skip them.
+    /// </summary>
+    public IReadOnlyCollection<Shard> InvalidShards { get; internal set; } = System.Array.Empty<Shard>();
+
+    /// <summary>True when <paramref name="shard"/> has no manifest error of its own (see <see cref="InvalidShards"/>).</summary>
+    public bool IsValid(Shard shard) => InvalidShards.Count == 0 || !InvalidShards.Contains(shard);
 
     /// <summary>The diversity audit, when the caller asked for it (<see cref="CheckOptions.Diversity"/>); else null.</summary>
     public Diversity.DiversityReport? Diversity { get; internal set; }

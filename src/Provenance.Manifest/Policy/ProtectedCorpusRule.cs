@@ -27,7 +27,11 @@ public sealed class ProtectedCorpusRule : IPolicyRule
         string lockName = Path.GetFileName(context.Lock.FilePath);
         foreach (var locked in context.Corpus.Locked)
         {
-            if (locked.Status == ProtectedStatus.Relabelled)
+            if (locked.Status == ProtectedStatus.Relabelled && !context.IsValid(locked.Current!))
+            {
+                continue; // its own schema error (a misspelt origin) is reported instead
+            }
+            else if (locked.Status == ProtectedStatus.Relabelled)
             {
                 var shard = locked.Current!;
                 context.Report(DiagnosticRegistry.CorpusDropped, shard.ValueSpan("origin"),

@@ -25,7 +25,7 @@ public sealed class VerificationClaimRule : IPolicyRule
         var logs = new Dictionary<string, List<(Shard Shard, VerificationInfo V)>>(StringComparer.Ordinal);
         foreach (var shard in context.Manifest.Shards)
         {
-            if (shard.Verification is not { } v)
+            if (shard.Verification is not { } v || !context.IsValid(shard))
             {
                 continue;
             }

@@ -17,7 +17,7 @@ public sealed class VerificationRule : IPolicyRule
     {
         foreach (var shard in context.Manifest.Shards)
         {
-            if (shard.Origin == ShardOrigin.Human)
+            if (shard.Origin == ShardOrigin.Human || !context.IsValid(shard))
             {
                 continue;
             }

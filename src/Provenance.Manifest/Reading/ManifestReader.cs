@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Diversity;
 using Provenance.Manifest.Model;
@@ -83,7 +84,7 @@ public static class ManifestReader
             if (!info.Exists)
             {
                 diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.ManifestUnreadable, full, SourceSpan.FileStart,
-                    Directory.Exists(full) ? "The manifest path is a directory, not a file." : "The manifest file does not exist."));
+                    Directory.Exists(full) ? "The manifest path is a directory, not a file." : "The manifest file does not exist." + OtherManifestsBeside(full)));
                 return new ManifestReadResult(null, diagnostics);
             }
 
@@ -105,6 +106,38 @@ public static class ManifestReader
 
         var root = YamlDocumentReader.Read(bytes, full, diagnostics);
         return new ManifestReadResult(root is null ? null : FromNode(root, full, diagnostics), diagnostics);
+    }
+
+    /// <summary>
+    /// For a manifest that does not exist: the manifests its folder does hold (<c>provenance.yaml</c>, <c>*.provenance.yaml</c>),
+    /// so that <c>check</c> in a folder with only <c>gen2.provenance.yaml</c> names it instead of only saying what is missing.
+    /// </summary>
+    private static string OtherManifestsBeside(string full)
+    {
+        try
+        {
+            string? folder = Path.GetDirectoryName(full);
+            if (folder is null || !Directory.Exists(folder))
+            {
+                return " Its folder does not exist either.";
+            }
+
+            var found = Directory.EnumerateFiles(folder, "*.yaml")
+                .Select(Path.GetFileName)
+                .Where(name => name == "provenance.yaml" || name!.EndsWith(".provenance.yaml", StringComparison.Ordinal))
+                .OrderBy(name => name, StringComparer.Ordinal)
+                .ToList();
+            return found.Count switch
+            {
+                0 => string.Empty,
+                1 => $" Its folder holds the manifest {found[0]}: did you mean that one?",
+                _ => $" Its folder holds the manifests {string.Join(", ", found.Take(5))}{(found.Count > 5 ? $" and {found.Count - 5} more" : string.Empty)}: name one of them.",
+            };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return string.Empty;
+        }
     }
 
     /// <summary>Parses manifest text (for tests and editors); <paramref name="filePath"/> is used for diagnostics and relative paths.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Yaml;
 
@@ -16,6 +17,7 @@ internal sealed class MappingReader
     private readonly string _file;
     private readonly List<ManifestDiagnostic> _diagnostics;
     private readonly string _where;
+    private readonly HashSet<string> _misspelt = new(StringComparer.Ordinal);
 
     public MappingReader(YMapping mapping, string where, string file, List<ManifestDiagnostic> diagnostics)
     {
@@ -27,16 +29,29 @@ internal sealed class MappingReader
 
     public YMapping Source => _mapping;
 
+    /// <summary>
+    /// Reports every key not in <paramref name="known"/> (PROV1002). A key within a small edit distance of a known key that
+    /// the mapping lacks (<c>orgin</c> for <c>origin</c>) is named in the message as the key meant, and that key's own
+    /// "required key is missing" (PROV1004) is not reported again: one typo, one diagnostic.
+    /// </summary>
     public void ReportUnknownKeys(params string[] known)
     {
         for (int i = 0; i < _mapping.Count; i++)
         {
             string key = _mapping.KeyAt(i);
-            if (Array.IndexOf(known, key) < 0)
+            if (Array.IndexOf(known, key) >= 0)
             {
-                _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.UnknownKey, _file, _mapping.KeySpanAt(i),
-                    $"Unknown key '{key}' in {_where}; expected one of: {string.Join(", ", known)}."));
+                continue;
             }
+
+            string? meant = KeyNames.Closest(key, known.Where(k => _mapping.Get(k) is null));
+            if (meant is not null)
+            {
+                _misspelt.Add(meant);
+            }
+
+            string expected = (meant is null ? "; expected" : $"; did you mean '{meant}'? Expected") + " one of: " + string.Join(", ", known) + ".";
+            _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.UnknownKey, _file, _mapping.KeySpanAt(i), $"Unknown key '{key}' in {_where}{expected}"));
         }
     }
 
@@ -232,9 +247,16 @@ internal sealed class MappingReader
         return scalar;
     }
 
-    private void Missing(string key) =>
+    private void Missing(string key)
+    {
+        if (_misspelt.Contains(key))
+        {
+            return; // PROV1002 already names it as the key meant
+        }
+
         _diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.MissingKey, _file, KeyOrMappingStart(),
             $"Required key '{key}' is missing in {_where}."));
+    }
 
     private SourceSpan KeyOrMappingStart()
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Provenance.Manifest.Diagnostics;
+using Provenance.Manifest.Lineage;
 using Provenance.Manifest.Model;
 using Provenance.Manifest.Reading;
 using Provenance.Manifest.Yaml;
@@ -11,9 +12,10 @@ namespace Provenance.Manifest.Writing;
 
 /// <summary>
 /// Adds a shard to an existing manifest (<c>provenance add</c>) by inserting its YAML after the last item of the block
-/// <c>shards:</c> list, so comments and formatting survive. A manifest whose list is empty or in flow style is re-written
-/// through <see cref="ManifestWriter"/>, but only when it has no comments to lose. The edited text must read back with
-/// one more shard and no errors before it replaces the file (atomically).
+/// <c>shards:</c> list, so comments and formatting survive; an empty flow list (<c>shards: []</c>) becomes a block list
+/// in place. A manifest whose list is in flow style with items is re-written through <see cref="ManifestWriter"/>, but
+/// only when it has no comments to lose. The edited text must read back with one more shard and no errors, and the new
+/// shard's lineage must resolve (PROV1014–PROV1017, as <c>check</c> reports them), before it replaces the file (atomically).
 /// </summary>
 public static class ManifestEditor
 {
@@ -28,6 +30,21 @@ public static class ManifestEditor
             int offset = text.LineAfter(last.Span.Line, last.Span.EndLine, last.Span.EndColumn);
             string block = string.Concat(ShardBlock(shard).Select(line => indent + line + text.Newline));
             updated = text.Text.Insert(offset, text.PrefixAt(offset) + block);
+        }
+        else if (manifest.Node?.Get("shards") is YSequence { IsFlow: true, Items.Count: 0 } empty && manifest.Node.GetKey("shards") is { Span.Column: 1 })
+        {
+            // 'shards: []' (what a starter manifest or a schema-lined template holds): replace the empty flow list with a
+            // block list holding the new shard, so comments survive here too.
+            int start = text.Offset(empty.Span.Line, empty.Span.Column);
+            int end = text.Text.IndexOf(']', start) + 1; // the reader's span of a flow list ends at its ']', not past it
+            while (start > 0 && text.Text[start - 1] == ' ')
+            {
+                start--;
+            }
+
+            int lineEnd = text.Text.IndexOf('\n', end) is int newline and >= 0 ? newline + 1 : text.Text.Length;
+            string block = string.Concat(ShardBlock(shard).Select(line => line + text.Newline));
+            updated = text.Apply(new[] { (start, end - start, string.Empty), (lineEnd, 0, text.PrefixAt(lineEnd) + block) });
         }
         else if (HasComments(text.Text))
         {
@@ -46,6 +63,17 @@ public static class ManifestEditor
             || reread.Manifest.Shards.Count != manifest.Shards.Count + 1 || reread.Manifest.Shards.All(s => s.Id != shard.Id))
         {
             return "the edited manifest did not read back cleanly; add the shard by hand.";
+        }
+
+        // What 'check' would refuse in the new shard's lineage (an unknown derivedFrom id, an unreadable trainedOn, a
+        // cycle, a declared generation below the computed one) is refused now, before anything is written.
+        var added = reread.Manifest.Shards.First(s => s.Id == shard.Id);
+        var loader = new ManifestLoader();
+        loader.Add(reread.Manifest, reread.Diagnostics);
+        var lineage = new LineageResolver(loader).Resolve(reread.Manifest);
+        if (lineage.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error && added.Span.Contains(d.Span)) is { } problem)
+        {
+            return $"{problem.Id}: {problem.Message}";
         }
 
         text.Save(manifest.FilePath, updated);

@@ -69,9 +69,12 @@ public sealed class ConsumerProject
     /// Runs <c>dotnet build</c> on the project (or on <paramref name="target"/>) with the console logger, no summary, minimal
     /// verbosity. <paramref name="ci"/>: true sets CI=true, false removes CI, null inherits the test run's environment.
     /// </summary>
-    public DotNet.Result Build(bool? ci = null, string? target = null, params string[] extra)
+    public DotNet.Result Build(bool? ci = null, string? target = null, params string[] extra) => BuildWith(ci, null, target, extra);
+
+    /// <summary>As <see cref="Build(bool?, string?, string[])"/>, with more environment variables for the build (null removes one).</summary>
+    public DotNet.Result BuildWith(bool? ci, IReadOnlyDictionary<string, string?>? environment, string? target = null, params string[] extra)
     {
-        var env = new Dictionary<string, string?>();
+        var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>());
         if (ci is not null)
         {
             env["CI"] = ci.Value ? "true" : null;

@@ -33,6 +33,57 @@ public sealed class AddCommandTests
     }
 
     [Fact]
+    public void Add_DerivedFromAnUnknownId_Exits2WithProv1014_AndChangesNothing()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder);
+        folder.Write("data/synthetic/g2.jsonl", Corpus.MobyLines(10, 2));
+        string before = folder.Read("provenance.yaml");
+
+        var result = CliRunner.Run(folder, "add", "data/synthetic/g2.jsonl", "--origin", "synthetic", "--derived-from", "nosuch");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("provenance: error: provenance.yaml was not changed: PROV1014: Shard 'g2' is derived from 'nosuch'", result.Error, StringComparison.Ordinal);
+        Assert.Equal(before, folder.Read("provenance.yaml"));
+    }
+
+    [Fact]
+    public void Add_ToAnEmptyFlowList_UnderTheRelativeSchemaLineTheDocsRecommend_WritesABlockListAndKeepsComments()
+    {
+        using var folder = new TempFolder();
+        folder.Write("data/human/a.jsonl", Corpus.SotuLines(0, 2));
+        folder.Write("provenance.yaml",
+            "# yaml-language-server: $schema=../docs/schema/provenance.schema.json\n" +
+            "provenance: 1\n" +
+            "dataset: demo\n" +
+            "shards: []  # filled by provenance add\n" +
+            "# the end\n");
+
+        var result = CliRunner.Run(folder, "add", "data/human/a.jsonl", "--origin", "human");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string text = folder.Read("provenance.yaml");
+        Assert.StartsWith("# yaml-language-server: $schema=../docs/schema/provenance.schema.json\nprovenance: 1\ndataset: demo\nshards:  # filled by provenance add\n- id: a\n  path: data/human/a.jsonl\n  origin: human\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("# the end\n", text, StringComparison.Ordinal);
+        var read = ManifestReader.ReadFile(folder.Manifest);
+        Assert.Empty(read.Diagnostics);
+        Assert.Equal("a", Assert.Single(read.Manifest!.Shards).Id);
+    }
+
+    [Fact]
+    public void Add_HumanFraction_AcceptsAPercentage()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder);
+        folder.Write("data/mixed.jsonl", Corpus.MobyLines(20, 2));
+
+        var result = CliRunner.Run(folder, "add", "data/mixed.jsonl", "--origin", "mixed", "--human-fraction", "25%");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(0.25, ManifestReader.ReadFile(folder.Manifest).Manifest!.Shards[^1].HumanFraction);
+    }
+
+    [Fact]
     public void Add_ADuplicateId_Exits2_AndChangesNothing()
     {
         using var folder = new TempFolder();

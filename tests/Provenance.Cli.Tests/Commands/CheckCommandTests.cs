@@ -135,6 +135,51 @@ public sealed class CheckCommandTests
         Assert.Equal(0.99, json.RootElement.GetProperty("summary").GetProperty("floor").GetDouble());
     }
 
+    [Theory]
+    [InlineData("25%", 0.25)]
+    [InlineData("12.5 %", 0.125)]
+    [InlineData("0.25", 0.25)]
+    public void Check_HumanFloorOption_AcceptsWhatMsBuildAccepts_APercentageOrAFraction(string value, double floor)
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder);
+
+        var result = CliRunner.Run(folder, "check", "--human-floor", value, "--locked", "false", "--format", "json");
+
+        Assert.True(result.ExitCode is 0 or 1, result.ToString());
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(floor, json.RootElement.GetProperty("summary").GetProperty("floor").GetDouble(), 12);
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("250%")]
+    [InlineData("1.5")]
+    public void Check_HumanFloorOption_RefusesOtherValues_NamingTheFormsAndNoDotNetType(string value)
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder);
+
+        var result = CliRunner.Run(folder, "check", "--human-floor", value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"provenance: error: --human-floor is '{value}'; expected a fraction between 0 and 1 (0.1) or a percentage (10%).", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_InAFolderWithOnlyANamedManifest_NamesTheManifestThatExists()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder);
+        File.Move(folder.Manifest, folder.File("gen2.provenance.yaml"));
+
+        var result = CliRunner.Run(folder, "check");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error PROV1020: The manifest file does not exist. Its folder holds the manifest gen2.provenance.yaml: did you mean that one?", result.Out, StringComparison.Ordinal);
+    }
+
     private static string ExtractMessage(string line) => line.Substring(line.IndexOf("PROV2001: ", StringComparison.Ordinal) + 10);
 
     private static string ExtractShare(string line) => Regex.Match(line, @"human (\d+(\.\d)?%)").Groups[1].Value;

@@ -72,5 +72,7 @@ public sealed class InitCommandTests
         var read = ManifestReader.ReadFile(folder.Manifest);
         Assert.DoesNotContain(read.Diagnostics, d => d.Severity == Provenance.Manifest.Diagnostics.DiagnosticSeverity.Error);
         Assert.Empty(read.Manifest!.Shards);
+        Assert.StartsWith("Warning: data does not exist, so the manifest lists no shards.", result.OutLines[0], StringComparison.Ordinal);
+        Assert.Contains("provenance add", result.OutLines[0], StringComparison.Ordinal);
     }
 }

@@ -20,7 +20,7 @@ public sealed class CrashSafetyTests
     public async Task Lock_killed_mid_write_leaves_the_old_or_the_new_lock_never_a_torn_one()
     {
         using var folder = new TempFolder();
-        string oldLock = PrepareLargeMix(folder);
+        PrepareLargeMix(folder);
         byte[] oldBytes = File.ReadAllBytes(folder.LockPath);
 
         // One full run first: it must succeed, and its duration sets the window in which to kill the others.
@@ -30,6 +30,9 @@ public sealed class CrashSafetyTests
             await full.WaitForExitAsync();
             Assert.True(full.ExitCode == 0, "provenance lock failed: exit " + full.ExitCode);
         }
+
+        byte[] newBytes = File.ReadAllBytes(folder.LockPath);
+        Assert.False(newBytes.AsSpan().SequenceEqual(oldBytes), "the full run did not change the lock; the test would prove nothing");
 
         int fullMs = (int)watch.ElapsedMilliseconds;
         var random = new Random(20261120);
@@ -50,10 +53,12 @@ public sealed class CrashSafetyTests
             var lockFile = LockFile.Load(folder.LockPath, diagnostics);
             Assert.True(diagnostics.Count == 0 && lockFile is not null, $"attempt {attempt}: torn lock: " + string.Join("\n", diagnostics));
             Assert.Contains(lockFile!.Protected.Count, new[] { Shards / 2, Shards });
+            byte[] now = File.ReadAllBytes(folder.LockPath);
+            Assert.True(now.AsSpan().SequenceEqual(oldBytes) || now.AsSpan().SequenceEqual(newBytes),
+                $"attempt {attempt}: the lock is neither the old one nor the complete new one, byte for byte ({now.Length} bytes; old {oldBytes.Length}, new {newBytes.Length})");
         }
 
         Assert.True(killedWhileRunning > 0, $"no attempt was killed while running (a full run takes {fullMs} ms); the test proved nothing");
-        Assert.Equal(oldLock, LockFile.PathFor(folder.Manifest));
     }
 
     [Fact]
@@ -105,8 +110,8 @@ public sealed class CrashSafetyTests
         }
     }
 
-    /// <summary>A manifest of <see cref="Shards"/> sealed human shards, the first half locked; returns the lock path.</summary>
-    private static string PrepareLargeMix(TempFolder folder)
+    /// <summary>A manifest of <see cref="Shards"/> sealed human shards, the first half locked (<see cref="TempFolder.LockPath"/>).</summary>
+    private static void PrepareLargeMix(TempFolder folder)
     {
         var manifest = new StringBuilder("provenance: 1\ndataset: large\nshards:\n");
         var half = new StringBuilder();
@@ -127,7 +132,7 @@ public sealed class CrashSafetyTests
         var locked = ManifestChecker.Lock(folder.Manifest, new CheckOptions { Verify = VerifyMode.None });
         Assert.False(locked.HasErrors, string.Join("\n", locked.Diagnostics.Take(5)));
         File.WriteAllText(folder.Manifest, manifest.ToString());
-        return LockFile.PathFor(folder.Manifest);
+        Assert.Equal(folder.LockPath, LockFile.PathFor(folder.Manifest));
     }
 
     private static Process StartTool(TempFolder folder, params string[] args)

@@ -41,8 +41,17 @@ public sealed class RuleDocsTests
     {
         DiagnosticDescriptor descriptor = Describe(id);
 
-        Assert.EndsWith($"docs/rules/{id}.md", descriptor.HelpLink, StringComparison.Ordinal);
-        Assert.Equal(DiagnosticRegistry.HelpLink(id), descriptor.HelpLink);
+        // The link is what an IDE opens: the repository's own URL (PackageProjectUrl, where the package points users),
+        // then blob/main/, then the path of a page that exists in this checkout.
+        string projectUrl = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(FindRepositoryRoot(), "Directory.Build.props")), "<PackageProjectUrl>([^<]+)</PackageProjectUrl>").Groups[1].Value;
+        Assert.StartsWith("https://", projectUrl, StringComparison.Ordinal);
+        string prefix = projectUrl.TrimEnd('/') + "/blob/main/";
+        Assert.StartsWith(prefix, descriptor.HelpLink, StringComparison.Ordinal);
+        string page = descriptor.HelpLink.Substring(prefix.Length);
+        Assert.Equal($"docs/rules/{id}.md", page);
+        Assert.True(File.Exists(Path.Combine(FindRepositoryRoot(), page)), $"{descriptor.HelpLink} names {page}, which is not in the repository.");
+        Assert.True(Uri.TryCreate(descriptor.HelpLink, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps, descriptor.HelpLink);
     }
 
     [Fact]

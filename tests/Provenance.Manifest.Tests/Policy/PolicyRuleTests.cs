@@ -58,6 +58,37 @@ public class PolicyRuleTests
     }
 
     [Fact]
+    public void A_misspelt_origin_on_a_locked_human_shard_is_one_PROV1002_not_a_floor_error_or_a_dropped_corpus()
+    {
+        using var temp = Scenario.Create();
+        Assert.False(ManifestChecker.Lock(temp.ManifestPath).HasErrors);
+        File.WriteAllText(temp.ManifestPath, File.ReadAllText(temp.ManifestPath).Replace("origin: human", "orgin: human", StringComparison.Ordinal));
+
+        var result = Scenario.Check(temp.ManifestPath);
+
+        Assert.All(result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error), d => Assert.Contains("; did you mean 'origin'?", d.Message));
+        Assert.Equal(2, result.Diagnostics.Count(d => d.Id == "PROV1002"));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id is "PROV2001" or "PROV2002" or "PROV2003" or "PROV1004");
+        Assert.Equal(2, result.InvalidShards);
+        Assert.StartsWith("provenance.yaml: human share not computed (2 shards have errors), floor 10%, 3 shards", result.Summary);
+    }
+
+    [Fact]
+    public void A_shard_with_a_schema_error_withholds_the_floor_verdict_but_the_other_shards_are_still_judged()
+    {
+        using var temp = Scenario.Create(Scenario.ThreeShards.Replace("dataset: sotu", "dataset: sotu\npolicy:\n  requireVerification: true"));
+        File.WriteAllText(temp.ManifestPath, File.ReadAllText(temp.ManifestPath).Replace("    path: data/human/h2.jsonl\n", "    path: data/human/h2.jsonl\n    wieght: 2\n", StringComparison.Ordinal));
+
+        var result = Scenario.Check(temp.ManifestPath);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "PROV1002" && d.Message.Contains("did you mean 'weight'?", StringComparison.Ordinal));
+        var unverified = Assert.Single(result.Diagnostics, d => d.Id == "PROV2007");
+        Assert.Contains("'s1'", unverified.Message);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id is "PROV2001" or "PROV2002");
+        Assert.Equal(1, result.InvalidShards);
+    }
+
+    [Fact]
     public void Synthetic_without_verification_is_PROV2007_when_required()
     {
         using var temp = Scenario.Create(Scenario.ThreeShards.Replace("dataset: sotu", "dataset: sotu\npolicy:\n  requireVerification: true"));

@@ -68,6 +68,31 @@ public class ManifestReaderTests
         DiagnosticAssert.At(result.Diagnostics, "PROV1002", 7, 5);
     }
 
+    [Theory]
+    [InlineData("orgin: human", "origin")]
+    [InlineData("oirgin: human", "origin")]
+    [InlineData("dgiest: sha256:00", "digest")]
+    [InlineData("derivedfrom: [a]", "derivedFrom")]
+    public void A_misspelt_key_names_the_key_meant_once_without_a_second_missing_key_error(string line, string meant)
+    {
+        var result = Read($"provenance: 1\ndataset: d\nshards:\n  - id: a\n    path: a.jsonl\n    {line}\n" + (meant == "origin" ? string.Empty : "    origin: human\n"));
+
+        var d = DiagnosticAssert.At(result.Diagnostics, "PROV1002", 6, 5);
+        Assert.Contains($"; did you mean '{meant}'? Expected one of: id, path,", d.Message);
+        Assert.DoesNotContain(result.Diagnostics, x => x.Id == "PROV1004");
+    }
+
+    [Fact]
+    public void An_unknown_key_far_from_every_key_or_close_to_one_already_present_gets_no_suggestion()
+    {
+        var far = Read("provenance: 1\ndataset: d\nshards:\n  - id: a\n    path: a.jsonl\n    origin: human\n    colour: red\n");
+        Assert.EndsWith("in shard 'a'; expected one of: id, path, uri, origin, format, compression, textField, records, tokens, bytes, digest, weight, humanFraction, generation, generator, derivedFrom, verification, source.",
+            DiagnosticAssert.At(far.Diagnostics, "PROV1002", 7, 5).Message);
+
+        var present = Read("provenance: 1\ndataset: d\nshards:\n  - id: a\n    path: a.jsonl\n    origin: human\n    orgin: human\n");
+        Assert.DoesNotContain("did you mean", DiagnosticAssert.At(present.Diagnostics, "PROV1002", 7, 5).Message);
+    }
+
     [Fact]
     public void Wrong_type_is_reported_at_the_value()
     {

@@ -43,12 +43,39 @@ public class ManifestEditingTests
     }
 
     [Fact]
-    public void AddShard_refuses_to_rewrite_a_flow_list_that_would_lose_comments()
+    public void AddShard_refuses_to_rewrite_a_flow_list_with_items_that_would_lose_comments()
     {
         using var temp = new TempManifest();
-        temp.Manifest("# keep me\nprovenance: 1\ndataset: d\nshards: []\n");
+        const string text = "# keep me\nprovenance: 1\ndataset: d\nshards: [{ id: a, path: a.jsonl, origin: human }]\n";
+        temp.Manifest(text);
         var manifest = ManifestReader.ReadFile(temp.ManifestPath).Manifest!;
         Assert.Contains("comments", ManifestEditor.AddShard(manifest, new Shard { Id = "b", Path = "b.jsonl", Origin = ShardOrigin.Human }));
-        Assert.Equal("# keep me\nprovenance: 1\ndataset: d\nshards: []\n", File.ReadAllText(temp.ManifestPath));
+        Assert.Equal(text, File.ReadAllText(temp.ManifestPath));
+    }
+
+    [Fact]
+    public void AddShard_turns_an_empty_flow_list_into_a_block_list_in_place_keeping_comments()
+    {
+        using var temp = new TempManifest();
+        temp.Manifest("# keep me\nprovenance: 1\ndataset: d\nshards: [ ]\n# after\n");
+        var manifest = ManifestReader.ReadFile(temp.ManifestPath).Manifest!;
+
+        Assert.Null(ManifestEditor.AddShard(manifest, new Shard { Id = "b", Path = "b.jsonl", Origin = ShardOrigin.Human }));
+
+        Assert.Equal("# keep me\nprovenance: 1\ndataset: d\nshards:\n- id: b\n  path: b.jsonl\n  origin: human\n# after\n", File.ReadAllText(temp.ManifestPath));
+    }
+
+    [Fact]
+    public void AddShard_refuses_a_shard_whose_lineage_check_would_fail_and_writes_nothing()
+    {
+        using var temp = new TempManifest();
+        const string text = "provenance: 1\ndataset: d\nshards:\n  - id: a\n    path: a.jsonl\n    origin: human\n";
+        temp.Manifest(text);
+        var manifest = ManifestReader.ReadFile(temp.ManifestPath).Manifest!;
+        var shard = new Shard { Id = "b", Path = "b.jsonl", Origin = ShardOrigin.Synthetic };
+        shard.DerivedFrom.Add("nosuch");
+
+        Assert.StartsWith("PROV1014: Shard 'b' is derived from 'nosuch'", ManifestEditor.AddShard(manifest, shard));
+        Assert.Equal(text, File.ReadAllText(temp.ManifestPath));
     }
 }

@@ -3,23 +3,34 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace Provenance.Cli.Output;
+namespace Provenance.Manifest.Reporting;
 
-/// <summary>A plain-text table with aligned columns (deterministic: no colour, no box drawing), for redirected output.</summary>
-internal sealed class TextTable
+/// <summary>
+/// A table of an audit: headers, rows of cells and which columns hold numbers (right-aligned). Each renderer draws it
+/// its own way: <see cref="Write"/> as aligned plain text (deterministic: no colour, no box drawing), the markdown audit
+/// as a pipe table, the CLI as Spectre.Console tables on a terminal.
+/// </summary>
+public sealed class ReportTable
 {
     private readonly string[] _headers;
     private readonly bool[] _rightAligned;
     private readonly List<string[]> _rows = new();
 
-    public TextTable(params string[] headers)
+    /// <summary>Creates a table with these column headers.</summary>
+    public ReportTable(params string[] headers)
     {
         _headers = headers;
         _rightAligned = new bool[headers.Length];
     }
 
+    /// <summary>The column headers.</summary>
+    public IReadOnlyList<string> Headers => _headers;
+
+    /// <summary>The rows, one cell per header.</summary>
+    public IReadOnlyList<string[]> Rows => _rows;
+
     /// <summary>Right-aligns the columns at <paramref name="columns"/> (numbers).</summary>
-    public TextTable AlignRight(params int[] columns)
+    public ReportTable AlignRight(params int[] columns)
     {
         foreach (int c in columns)
         {
@@ -29,12 +40,10 @@ internal sealed class TextTable
         return this;
     }
 
+    /// <summary>Adds a row.</summary>
     public void Add(params string[] cells) => _rows.Add(cells);
 
-    public IReadOnlyList<string> Headers => _headers;
-
-    public IReadOnlyList<string[]> Rows => _rows;
-
+    /// <summary>True when column <paramref name="column"/> is right-aligned.</summary>
     public bool IsRightAligned(int column) => _rightAligned[column];
 
     /// <summary>Writes the table, each line indented by <paramref name="indent"/>, columns separated by two spaces.</summary>
