@@ -10,7 +10,7 @@ namespace Provenance.Cli;
 
 /// <summary>
 /// The <c>provenance</c> dotnet tool: <c>init</c>, <c>add</c>, <c>seal</c>, <c>check</c>, <c>lock</c>, <c>audit</c> and
-/// <c>diff</c>. Every command is a thin adapter over the engine (<c>Provenance.Manifest</c>). Exit codes: 0 passed,
+/// <c>diff</c>, <c>export</c> and <c>import</c>. Every command is a thin adapter over the engine (<c>Provenance.Manifest</c>). Exit codes: 0 passed,
 /// 1 policy or validation errors, 2 usage error or unreadable input (<see cref="ExitCodes"/>). Never prints a stack trace.
 /// </summary>
 public static class Program
@@ -70,6 +70,8 @@ public static class Program
             LockCommand.Create(context),
             AuditCommand.Create(context),
             DiffCommand.Create(context),
+            ExportCommand.Create(context),
+            ImportCommand.Create(context),
         };
         return root;
     }

@@ -124,6 +124,27 @@ public static class DiagnosticRegistry
     /// <summary>The gate is enabled but the project has no manifest (<c>provenance.yaml</c>, <c>**/*.provenance.yaml</c>, <c>ProvenanceManifest</c> items).</summary>
     public static readonly DiagnosticDescriptor NoManifest = new("PROV1034", "No training-data manifest found", DiagnosticSeverity.Info, Build);
 
+    /// <summary>
+    /// <c>provenance import hf-card</c>: the dataset card cannot be used: unreadable, no YAML front matter between <c>---</c>
+    /// lines, a YAML error in it, or a key of the wrong shape (<c>configs</c>, <c>data_files</c>, <c>dataset_info</c>).
+    /// </summary>
+    public static readonly DiagnosticDescriptor CardUnreadable = new("PROV1040", "Dataset card cannot be read", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A card's <c>language_creators</c> or <c>annotations_creators</c> holds a value the Hub does not define.</summary>
+    public static readonly DiagnosticDescriptor UnknownCreator = new("PROV1041", "Unknown creators value", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A card's <c>data_files</c> pattern (or <c>--data</c> folder) points outside the card's folder: absolute, <c>..</c>, a remote URL, or through a symbolic link.</summary>
+    public static readonly DiagnosticDescriptor CardPathOutside = new("PROV1042", "Card data files outside the card's folder", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A card names no data files (no <c>configs[].data_files</c>, no <c>dataset_info</c> splits) and <c>--data</c> found none.</summary>
+    public static readonly DiagnosticDescriptor CardWithoutData = new("PROV1043", "Dataset card names no data files", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A card's <c>dataset_info.splits[].num_examples</c> differs from the records counted in that split's files.</summary>
+    public static readonly DiagnosticDescriptor NumExamplesMismatch = new("PROV1044", "Card's num_examples differs from the records counted", DiagnosticSeverity.Warning, Manifest);
+
+    /// <summary>A card's <c>data_files</c> pattern matches no file next to the card (the data is not downloaded, or the pattern is wrong).</summary>
+    public static readonly DiagnosticDescriptor CardDataFileMissing = new("PROV1045", "Card data file not found", DiagnosticSeverity.Warning, Manifest);
+
     /// <summary>Human share below <c>policy.humanFloor</c> (Bertrand et al., ICLR 2024; Shumailov et al., Nature 2024).</summary>
     public static readonly DiagnosticDescriptor BelowHumanFloor = new("PROV2001", "Human share below the floor", DiagnosticSeverity.Error, Policy);
 

@@ -23,33 +23,5 @@ public static class DuckDb
     /// <summary>A SQL string literal.</summary>
     public static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
 
-    private static string Install()
-    {
-        string source = Path.Combine(Corpus.RepoRoot(), "tests", "tools", "duckdb");
-        string folder = Path.Combine(Corpus.RepoRoot(), "artifacts", "tools", "duckdb");
-        Directory.CreateDirectory(folder);
-        foreach (string name in new[] { "package.json", "package-lock.json", "duckdb-sql.mjs" })
-        {
-            File.Copy(Path.Combine(source, name), Path.Combine(folder, name), overwrite: true);
-        }
-
-        if (!File.Exists(Path.Combine(folder, "node_modules", "@duckdb", "node-api", "package.json")))
-        {
-            using var mutex = new Mutex(false, "provenance-duckdb-install");
-            mutex.WaitOne();
-            try
-            {
-                if (!File.Exists(Path.Combine(folder, "node_modules", "@duckdb", "node-api", "package.json")))
-                {
-                    Tool.Run("npm", folder, "ci", "--no-audit", "--no-fund", "--loglevel=error");
-                }
-            }
-            finally
-            {
-                mutex.ReleaseMutex();
-            }
-        }
-
-        return folder;
-    }
+    private static string Install() => NpmTool.Install("duckdb", Path.Combine("node_modules", "@duckdb", "node-api", "package.json"));
 }
