@@ -25,14 +25,17 @@ public sealed class LeakageRule : IPolicyRule
 
         var manifest = context.Manifest;
         var laundered = new HashSet<Shard>(context.Laundered.Select(l => l.Shard));
-        var human = manifest.Shards.Where(s => s.Origin == ShardOrigin.Human && !laundered.Contains(s) && context.IsValid(s)).ToList();
+        var lineage = LineageWalk.Manifests(manifest, loader).ToList();
+        var attested = AttestedHuman(lineage, context.Lock);
+        var human = manifest.Shards.Where(s => s.Origin == ShardOrigin.Human && !laundered.Contains(s) && context.IsValid(s)
+            && !(s.Digest is { } d && attested.Contains(d))).ToList();
         if (human.Count == 0)
         {
             return;
         }
 
         var shards = new List<OverlapShard>();
-        foreach (var m in LineageWalk.Manifests(manifest, loader))
+        foreach (var m in lineage)
         {
             foreach (var shard in m.Shards.Where(s => s.Origin == ShardOrigin.Synthetic))
             {
@@ -77,5 +80,33 @@ public sealed class LeakageRule : IPolicyRule
             context.Report(DiagnosticRegistry.SyntheticLeakage, from.Shard.ValueSpan("id"),
                 $"Human shard '{from.Shard.Id}' holds {leaked:N0} of its {from.Fingerprints.Length:N0} records also found in synthetic shards ({with}); policy.maxLeakedRecords is {manifest.Policy.MaxLeakedRecords:N0}. Remove the synthetic records from the human file, or split them into a synthetic shard.");
         }
+    }
+
+    /// <summary>
+    /// Digests already attested human before this mix: a human shard of an earlier manifest of the lineage (its
+    /// <c>parent:</c> chain, <c>trainedOn</c> manifests) or a protected shard of the lock. Records such bytes share with
+    /// synthetic shards were in the human file first, so a generator reproduced them (memorisation, reported by
+    /// <c>audit --overlap</c>); they did not leak into it. Leakage is judged where human bytes are new.
+    /// </summary>
+    private static HashSet<string> AttestedHuman(IReadOnlyList<ShardManifest> lineage, Locking.LockFile? lockFile)
+    {
+        var attested = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var m in lineage.Skip(1))
+        {
+            foreach (var shard in m.Shards)
+            {
+                if (shard.Origin == ShardOrigin.Human && shard.Digest is { } digest)
+                {
+                    attested.Add(digest);
+                }
+            }
+        }
+
+        foreach (var locked in lockFile?.Protected ?? new List<Locking.LockedShard>())
+        {
+            attested.Add(locked.Digest);
+        }
+
+        return attested;
     }
 }
