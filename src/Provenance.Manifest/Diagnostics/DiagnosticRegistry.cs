@@ -125,6 +125,13 @@ public static class DiagnosticRegistry
     public static readonly DiagnosticDescriptor NoManifest = new("PROV1034", "No training-data manifest found", DiagnosticSeverity.Info, Build);
 
     /// <summary>
+    /// A record-fingerprint sidecar in the fingerprint cache is corrupt, truncated, unsorted or another shard's, and the
+    /// shard's data is not at hand to regenerate it: its records were not compared (reshard, record-level loss, leakage).
+    /// A sidecar is never trusted on its own word; with the data present it is regenerated silently.
+    /// </summary>
+    public static readonly DiagnosticDescriptor FingerprintSidecarUntrusted = new("PROV1035", "Fingerprint sidecar not trusted", DiagnosticSeverity.Warning, Manifest);
+
+    /// <summary>
     /// <c>provenance import hf-card</c>: the dataset card cannot be used: unreadable, no YAML front matter between <c>---</c>
     /// lines, a YAML error in it, or a key of the wrong shape (<c>configs</c>, <c>data_files</c>, <c>dataset_info</c>).
     /// </summary>
