@@ -120,6 +120,7 @@ public static class ManifestChecker
 
         var result = Finish(full, diagnostics, manifest, mix, lineage, floor, written, () => Inputs(full, manifest, loader), context.Diversity);
         result.InvalidShards = context.InvalidShards.Count;
+        result.Records = records;
         return result;
     }
 

@@ -8,9 +8,9 @@ using Spectre.Console;
 namespace Provenance.Cli.Commands;
 
 /// <summary>
-/// <c>provenance audit [MANIFEST] [--format text|markdown|json|mermaid] [--diversity]</c>: answers "what is this model trained on, and
+/// <c>provenance audit [MANIFEST] [--format text|markdown|json|mermaid] [--diversity] [--overlap]</c>: answers "what is this model trained on, and
 /// how much of it is human?" — dataset, measure, human share and floor, totals per origin and per generation, a table
-/// of shards, the lineage and the diagnostics count. Checks like <c>check</c> (same options) and writes nothing.
+/// of shards, the lineage and the diagnostics count; with <c>--overlap</c>, exact record overlap (<see cref="OverlapReport"/>). Checks like <c>check</c> (same options) and writes nothing.
 /// </summary>
 internal static class AuditCommand
 {
@@ -25,10 +25,12 @@ internal static class AuditCommand
         };
         format.AcceptOnlyFromAmong("text", "markdown", "json", "mermaid");
         var diversity = DiversityRenderer.CreateOption();
+        var overlap = OverlapRenderer.CreateOption();
         var command = new Command("audit", "Report a manifest's mix: human share, totals per origin and generation, shards and lineage.");
         common.AddCheckOptionsTo(command, includeLocked: true);
         command.Options.Add(format);
         command.Options.Add(diversity);
+        command.Options.Add(overlap);
         command.SetAction(parseResult =>
         {
             string manifest = common.ResolveManifest(parseResult);
@@ -61,14 +63,16 @@ internal static class AuditCommand
                 return exitCode;
             }
 
+            var overlapReport = parseResult.GetValue(overlap) ? OverlapReport.From(result) : null;
             switch (chosen)
             {
                 case "json":
-                    context.Out.WriteLine(DiversityRenderer.AddToJson(AuditRenderer.Json(report, context.Environment, exitCode), result));
+                    context.Out.WriteLine(OverlapRenderer.AddToJson(DiversityRenderer.AddToJson(AuditRenderer.Json(report, context.Environment, exitCode), result), overlapReport));
                     break;
                 case "markdown":
                     MarkdownAudit.Write(context.Out, report, context.Environment.DisplayPath);
                     DiversityRenderer.WriteMarkdown(context.Out, result);
+                    OverlapRenderer.WriteMarkdown(context.Out, overlapReport);
                     break;
                 case "mermaid":
                     AuditRenderer.WriteMermaid(context.Out, report);
@@ -85,6 +89,7 @@ internal static class AuditCommand
                     }
 
                     DiversityRenderer.WriteText(context.Out, result);
+                    OverlapRenderer.WriteText(context.Out, overlapReport);
 
                     break;
             }
