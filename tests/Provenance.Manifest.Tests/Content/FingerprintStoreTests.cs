@@ -14,7 +14,7 @@ public sealed class FingerprintStoreTests
 {
     public static TheoryData<string, string> Damages => new()
     {
-        { "flip", "its checksum does not match its fingerprints (corrupt)" },
+        { "flip", "its checksum does not match its fingerprints (corrupt" },
         { "truncate", "it is truncated or padded" },
         { "magic", "it is not a version 1 fingerprint sidecar" },
         { "header-only", "it is truncated or padded" },
@@ -31,12 +31,12 @@ public sealed class FingerprintStoreTests
         ManifestSealer.Seal(temp.ManifestPath, fingerprints: store);
         var shards = ManifestReader.ReadFile(temp.ManifestPath).Manifest!.Shards;
         string h1 = shards[0].Digest!, h2 = shards[1].Digest!;
-        Assert.Equal(20, store.Load(h1, out string? sound)!.Length);
+        Assert.Equal(20, store.Load(h1, null, out string? sound)!.Length);
         Assert.Null(sound);
 
         Damage(store, h1, h2, damage);
 
-        Assert.Null(store.Load(h1, out string? problem));
+        Assert.Null(store.Load(h1, null, out string? problem));
         Assert.StartsWith(reason, problem);
     }
 
@@ -49,6 +49,26 @@ public sealed class FingerprintStoreTests
         string h1 = ManifestReader.ReadFile(temp.ManifestPath).Manifest!.Shards[0].Digest!;
 
         Assert.Equal(56 + 20 * 16, new FileInfo(store.PathFor(h1)).Length);
+    }
+
+    [Fact]
+    public void A_sidecar_names_its_text_field_and_one_made_for_another_field_does_not_verify()
+    {
+        using var temp = Scenario.Create(Scenario.ThreeShards.Replace("    path: data/human/h1.jsonl\n", "    path: data/human/h1.jsonl\n    textField: text\n"), seal: false);
+        var store = new FingerprintStore(Path.Combine(temp.Root, "cache"));
+        ManifestSealer.Seal(temp.ManifestPath, fingerprints: store);
+        string h1 = ManifestReader.ReadFile(temp.ManifestPath).Manifest!.Shards[0].Digest!;
+        Assert.NotEqual(store.PathFor(h1), store.PathFor(h1, "text"));
+        Assert.True(File.Exists(store.PathFor(h1, "text")));
+        Assert.False(File.Exists(store.PathFor(h1)));
+        var byText = store.Load(h1, "text", out string? sound);
+        Assert.Null(sound);
+
+        // Planted under the whole-record name, the text field's sidecar fails its checksum.
+        File.Copy(store.PathFor(h1, "text"), store.PathFor(h1));
+        Assert.Null(store.Load(h1, null, out string? problem));
+        Assert.StartsWith("its checksum does not match its fingerprints (corrupt, or made for another textField)", problem);
+        Assert.Equal(20, byText!.Length);
     }
 
     [Theory]
@@ -66,7 +86,7 @@ public sealed class FingerprintStoreTests
         var result = ManifestChecker.Check(temp.ManifestPath, new CheckOptions { Verify = VerifyMode.All, FingerprintDirectory = cache });
 
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "PROV1035");
-        Assert.Equal(20, store.Load(shards[0].Digest!, out string? problem)!.Length);
+        Assert.Equal(20, store.Load(shards[0].Digest!, null, out string? problem)!.Length);
         Assert.Null(problem);
     }
 
