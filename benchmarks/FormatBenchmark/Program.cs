@@ -2,10 +2,13 @@
 // `provenance seal` (a real process, the way users run it) on >= 1 GB of decoded real text in each of Parquet,
 // gzip JSON Lines and zstd JSON Lines, beside the reference pipelines `zcat FILES | wc -lw` and
 // `zstdcat FILES | wc -lw` on the same files in the same run (median of 3 each), and the peak resident memory of
-// `provenance seal` on one ~1 GB Parquet file with ~100 MB row groups (GNU time's %M).
+// `provenance seal` on one ~1 GB Parquet file with ~100 MB row groups (GNU time's %M). With --fingerprints (or
+// --fingerprints-only): the cost of record fingerprints, `provenance seal` (fingerprints written to a fresh cache) beside
+// `provenance seal --no-fingerprints` (digest and amounts only) on the same >= 1 GB of plain JSON Lines, alternating,
+// median of 3, with `sha256sum FILES` as the reference, and the sidecars' size per record.
 //
 //   dotnet build -c Release benchmarks/FormatBenchmark
-//   dotnet benchmarks/FormatBenchmark/bin/Release/net10.0/FormatBenchmark.dll [WORKDIR] [--copies N] [--peak-only]
+//   dotnet benchmarks/FormatBenchmark/bin/Release/net10.0/FormatBenchmark.dll [WORKDIR] [--copies N] [--peak-only] [--fingerprints | --fingerprints-only]
 //
 // WORKDIR (default /tmp/provenance-format-bench) receives the generated files (kept for reruns); the text is the
 // State of the Union corpus (../shared/corpora/sotu.jsonl, or the sample's human shards), repeated. --peak-only
@@ -19,6 +22,8 @@ using System.Text.Json;
 var inv = CultureInfo.InvariantCulture;
 string work = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "/tmp/provenance-format-bench";
 int copies = args.SkipWhile(a => a != "--copies").Skip(1).Select(int.Parse).FirstOrDefault(100);
+bool fingerprintsOnly = args.Contains("--fingerprints-only");
+bool fingerprints = fingerprintsOnly || args.Contains("--fingerprints");
 bool peakOnly = args.Contains("--peak-only");
 Directory.CreateDirectory(work);
 string provenance = Path.Combine(AppContext.BaseDirectory, "provenance.dll");
@@ -28,7 +33,7 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environme
 Console.WriteLine($"text: State of the Union corpus, {corpus.Length:N0} bytes x {copies} copies = {(double)corpus.Length * copies / 1e9:0.00} GB of JSON Lines per format, in 4 files");
 
 // 1. Data: 4 files per format, each a quarter of the copies.
-var formats = peakOnly ? Array.Empty<string>() : new[] { "jsonl.gz", "jsonl.zst", "parquet" };
+var formats = peakOnly || fingerprintsOnly ? Array.Empty<string>() : new[] { "jsonl.gz", "jsonl.zst", "parquet" };
 foreach (string format in formats)
 {
     Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 2 }, part =>
@@ -75,6 +80,17 @@ foreach (string format in formats)
 
         File.Move(temp, path);
     });
+}
+
+if (fingerprints)
+{
+    FingerprintCost(work, corpus, copies, provenance);
+}
+
+if (fingerprintsOnly)
+{
+    Console.WriteLine($"load average after: {Load()}");
+    return 0;
 }
 
 // One ~1 GB Parquet file with ~100 MB row groups, for peak memory.
@@ -180,6 +196,74 @@ static async Task WriteParquet(string path, IEnumerable<string> jsonLines, long 
     {
         await Flush();
     }
+}
+
+// Record fingerprints: seal with them (the default) beside seal without them, on 4 plain JSON Lines files.
+static void FingerprintCost(string work, byte[] corpus, int copies, string provenance)
+{
+    var inv = CultureInfo.InvariantCulture;
+    string folder = Path.Combine(work, "jsonl");
+    Directory.CreateDirectory(folder);
+    var files = Enumerable.Range(0, 4).Select(part => Path.Combine(folder, $"part-{part:0000}.jsonl")).ToArray();
+    for (int part = 0; part < 4; part++)
+    {
+        if (!File.Exists(files[part]))
+        {
+            using var file = File.Create(files[part] + ".tmp");
+            for (int i = 0; i < copies / 4 + (part < copies % 4 ? 1 : 0); i++)
+            {
+                file.Write(corpus);
+            }
+
+            file.Close();
+            File.Move(files[part] + ".tmp", files[part]);
+        }
+    }
+
+    string manifest = Path.Combine(folder, "provenance.yaml"), cache = Path.Combine(work, "fingerprint-cache");
+    string unsealed = "provenance: 1\ndataset: bench\nshards:\n" + string.Concat(files.Select(f => $"- id: {Path.GetFileNameWithoutExtension(f)}\n  path: {Path.GetFileName(f)}\n  origin: human\n  textField: text\n"));
+    void Seal(bool withFingerprints)
+    {
+        File.WriteAllText(manifest, unsealed);
+        if (Directory.Exists(cache))
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+
+        var arguments = new List<string> { $"XDG_CACHE_HOME={cache}", "dotnet", provenance, "seal", manifest };
+        if (!withFingerprints)
+        {
+            arguments.Add("--no-fingerprints");
+        }
+
+        Run("env", arguments.ToArray());
+    }
+
+    Run("bash", "-c", $"cat '{folder}'/part-*.jsonl > /dev/null"); // page cache warm for every contender
+    var without = new double[3];
+    var with = new double[3];
+    var sha = new double[3];
+    for (int i = 0; i < 3; i++)
+    {
+        without[i] = Times(1, () => Seal(false))[0];
+        with[i] = Times(1, () => Seal(true))[0];
+        sha[i] = Times(1, () => Run("bash", "-c", $"cd '{folder}' && sha256sum part-*.jsonl > /dev/null"))[0];
+    }
+
+    var read = Provenance.Manifest.Reading.ManifestReader.ReadFile(manifest).Manifest!;
+    long records = read.Shards.Sum(s => s.Records ?? 0);
+    var sidecars = Directory.GetFiles(Path.Combine(cache, "provenance", "fingerprints"), "*.fpr");
+    long sidecarBytes = sidecars.Sum(f => new FileInfo(f).Length);
+    string Runs(double[] t) => $"{Med(t):0.00} s ({string.Join(", ", t.Select(x => x.ToString("0.00", inv)))})";
+    Console.WriteLine();
+    Console.WriteLine($"record fingerprints, {files.Sum(f => new FileInfo(f).Length) / 1e9:0.00} GB of JSON Lines in 4 files, {records:N0} records, textField: text; load average {Load()}");
+    Console.WriteLine("| contender | median wall (runs) |");
+    Console.WriteLine("|---|---|");
+    Console.WriteLine($"| `provenance seal --no-fingerprints` (digest, records, tokens) | {Runs(without)} |");
+    Console.WriteLine($"| `provenance seal` (and record fingerprints, sidecars written) | {Runs(with)} |");
+    Console.WriteLine($"| `sha256sum FILES` (one process) | {Runs(sha)} |");
+    Console.WriteLine($"fingerprints add {(Med(with) / Med(without) - 1) * 100:0.0} % to seal's wall time (target <= 25 %); " +
+        $"sidecars: {sidecars.Length} files, {sidecarBytes:N0} bytes = 56-byte header each + {(double)(sidecarBytes - 56 * sidecars.Length) / records:0.00} bytes per record (target <= 16)");
 }
 
 static List<long> RowGroups(string path)
