@@ -69,6 +69,9 @@ public class ProvenanceTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, 
 
     protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => base.GetDiagnosticAnalyzers().Concat(OtherAnalyzers);
 
+    /// <summary><c>[|...|]</c> stands for the analyzer's first rule (PROV3001 for the overwrite analyzer, which also reports PROV3005).</summary>
+    protected override DiagnosticDescriptor? GetDefaultDiagnostic(DiagnosticAnalyzer[] analyzers) => analyzers[0].SupportedDiagnostics[0];
+
     protected override string DefaultFilePathPrefix => "/proj/Program";
 
     protected override string DefaultTestProjectName => "TestProject";
