@@ -124,7 +124,7 @@ public static class ManifestChecker
         return result;
     }
 
-    /// <summary>PROV1035 for each fingerprint sidecar found unsound and not regenerated, at the shard's digest (or, for a shard only the lock knows, at <c>shards:</c>).</summary>
+    /// <summary>PROV1036 for each fingerprint sidecar found unsound and not regenerated, at the shard's digest (or, for a shard only the lock knows, at <c>shards:</c>).</summary>
     private static IEnumerable<ManifestDiagnostic> UntrustedSidecars(string path, ShardManifest manifest, LockFile? lockFile, ShardFingerprints records)
     {
         foreach (var problem in records.Problems.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Provenance.Analyzers.Internal;
+using Provenance.Manifest.Diagnostics;
 
 namespace Provenance.Analyzers.Rules;
 
@@ -16,16 +17,16 @@ public sealed class DeleteTrainingDataAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.DeleteTrainingData,
-        title: "Do not delete training data",
+        title: DiagnosticRegistry.DeleteTrainingDataTitle,
         messageFormat: "{0} deletes training data {1}; record an approved removal in the manifest's 'removed:' list instead",
         RuleIdentifiers.Category,
-        DiagnosticSeverity.Warning,
+        DiagnosticRegistry.DeleteTrainingDataSeverity,
         isEnabledByDefault: true,
         description: "Deleting a training data file from code drops data that later generations need; a dropped human corpus is the first step to model collapse. Removals must be approved and recorded in the manifest ('removed:' with reason and approvedBy).",
         helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.DeleteTrainingData));
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, DerivedDataRebuiltRule.Rule);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

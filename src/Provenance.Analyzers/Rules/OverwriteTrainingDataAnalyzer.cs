@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Provenance.Analyzers.Internal;
+using Provenance.Manifest.Diagnostics;
 
 namespace Provenance.Analyzers.Rules;
 
@@ -27,16 +28,16 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
 
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.OverwriteTrainingData,
-        title: "Do not overwrite training data",
+        title: DiagnosticRegistry.OverwriteTrainingDataTitle,
         messageFormat: "{0} overwrites training data {1}; accumulate instead: append to it or write a new shard{2}",
         RuleIdentifiers.Category,
-        DiagnosticSeverity.Warning,
+        DiagnosticRegistry.OverwriteTrainingDataSeverity,
         isEnabledByDefault: true,
         description: "Writing over a training data file replaces what earlier generations of the data set held. Models trained on replaced data collapse; models trained on accumulated data do not. Append to the file, or write a new shard and add it to the manifest.",
         helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.OverwriteTrainingData));
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, DerivedDataRebuiltRule.Rule);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

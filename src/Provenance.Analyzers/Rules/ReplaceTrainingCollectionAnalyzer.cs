@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Provenance.Analyzers.Internal;
+using Provenance.Manifest.Diagnostics;
 
 namespace Provenance.Analyzers.Rules;
 
@@ -17,10 +18,10 @@ public sealed class ReplaceTrainingCollectionAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.ReplaceTrainingCollection,
-        title: "Do not replace a training collection",
+        title: DiagnosticRegistry.ReplaceTrainingCollectionTitle,
         messageFormat: "{0} replaces training collection '{1}' ({2}); add to it instead ({3})",
         RuleIdentifiers.Category,
-        DiagnosticSeverity.Warning,
+        DiagnosticRegistry.ReplaceTrainingCollectionSeverity,
         isEnabledByDefault: true,
         description: "Replacing the contents of a training collection drops the data it held (often the human corpus) in favour of new, frequently synthetic, data. Accumulate: AddRange, or Concat onto the existing contents.",
         helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ReplaceTrainingCollection));

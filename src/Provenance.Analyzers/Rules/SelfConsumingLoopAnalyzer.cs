@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Provenance.Analyzers.Internal;
+using Provenance.Manifest.Diagnostics;
 
 namespace Provenance.Analyzers.Rules;
 
@@ -18,10 +19,10 @@ public sealed class SelfConsumingLoopAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.SelfConsumingLoop,
-        title: "Do not replace data with the output of a model trained on it",
+        title: DiagnosticRegistry.SelfConsumingLoopTitle,
         messageFormat: "'{0}' is replaced in each iteration by the output of {1} (a self-consuming loop); accumulate into the pool instead",
         RuleIdentifiers.Category,
-        DiagnosticSeverity.Warning,
+        DiagnosticRegistry.SelfConsumingLoopSeverity,
         isEnabledByDefault: true,
         description: "A loop that trains a model on the data and then replaces the data with that model's output trains every generation on the previous generation's samples only. The tails of the distribution disappear within a few generations. Keep the original data and add the generated data to it.",
         helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.SelfConsumingLoop));
