@@ -5,7 +5,7 @@
 // `provenance seal` on one ~1 GB Parquet file with ~100 MB row groups (GNU time's %M). With --fingerprints (or
 // --fingerprints-only): the cost of record fingerprints, `provenance seal` (fingerprints written to a fresh cache) beside
 // `provenance seal --no-fingerprints` (digest and amounts only) on the same >= 1 GB of plain JSON Lines, alternating,
-// median of 3, with `sha256sum FILES` as the reference, and the sidecars' size per record.
+// median of 5, with `sha256sum FILES` as the reference, and the sidecars' size per record.
 //
 //   dotnet build -c Release benchmarks/FormatBenchmark
 //   dotnet benchmarks/FormatBenchmark/bin/Release/net10.0/FormatBenchmark.dll [WORKDIR] [--copies N] [--peak-only] [--fingerprints | --fingerprints-only]
@@ -210,6 +210,7 @@ static void FingerprintCost(string work, byte[] corpus, int copies, string prove
         if (!File.Exists(files[part]))
         {
             using var file = File.Create(files[part] + ".tmp");
+            file.Write(Encoding.UTF8.GetBytes($"{{\"year\": 0, \"text\": \"part {part} of the benchmark corpus\"}}\n")); // four files, four digests
             for (int i = 0; i < copies / 4 + (part < copies % 4 ? 1 : 0); i++)
             {
                 file.Write(corpus);
@@ -240,10 +241,11 @@ static void FingerprintCost(string work, byte[] corpus, int copies, string prove
     }
 
     Run("bash", "-c", $"cat '{folder}'/part-*.jsonl > /dev/null"); // page cache warm for every contender
-    var without = new double[3];
-    var with = new double[3];
-    var sha = new double[3];
-    for (int i = 0; i < 3; i++)
+    const int runs = 5;
+    var without = new double[runs];
+    var with = new double[runs];
+    var sha = new double[runs];
+    for (int i = 0; i < runs; i++)
     {
         without[i] = Times(1, () => Seal(false))[0];
         with[i] = Times(1, () => Seal(true))[0];
