@@ -42,11 +42,14 @@ public sealed class DeleteTrainingDataAnalyzer : DiagnosticAnalyzer
             }
 
             var cache = new ProvenanceOptionsCache(start.Options.AnalyzerConfigOptionsProvider);
-            start.RegisterOperationAction(c => Analyze(c, types, cache), OperationKind.Invocation);
+            var flow = PathFlow.Register(start);
+            var deferred = new DeferredWrites();
+            start.RegisterOperationAction(c => Analyze(c, types, cache, flow, deferred), OperationKind.Invocation);
+            start.RegisterCompilationEndAction(c => deferred.Run(c.ReportDiagnostic));
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, WellKnownTypes types, ProvenanceOptionsCache cache)
+    private static void Analyze(OperationAnalysisContext context, WellKnownTypes types, ProvenanceOptionsCache cache, PathFlow flow, DeferredWrites deferred)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -93,10 +96,27 @@ public sealed class DeleteTrainingDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var verdict = TrainingDataClassifier.Classify(path, kind, cache.Get(invocation.Syntax.SyntaxTree), types);
+        var options = cache.Get(invocation.Syntax.SyntaxTree);
+        var verdict = TrainingDataClassifier.Classify(path, kind, options, types, null, null, out var value);
         if (verdict.IsTrainingData)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), api, verdict.Description));
+            context.ReportDiagnostic(Create(invocation, api, verdict));
+        }
+        else if (value.CanFollow)
+        {
+            deferred.Add(report =>
+            {
+                var followed = flow.ClassifyThroughCallers(path, kind, options, types);
+                if (followed.IsTrainingData)
+                {
+                    report(Create(invocation, api, followed));
+                }
+            });
         }
     }
+
+    private static Diagnostic Create(IOperation invocation, string api, Classification verdict) =>
+        verdict.IsDerived
+            ? Diagnostic.Create(DerivedDataRebuiltRule.Rule, invocation.Syntax.GetLocation(), api, verdict.Description)
+            : Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), api, verdict.Description);
 }

@@ -14,7 +14,7 @@ internal static class DerivedDataRebuiltRule
     public static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.DerivedDataRebuilt,
         title: DiagnosticRegistry.DerivedDataRebuiltTitle,
-        messageFormat: "{0} rebuilds {1}, which no manifest lists as a shard (derived data); if it is training data, list it in the manifest, otherwise nothing to do",
+        messageFormat: "{0} changes derived data {1}: no manifest lists it as a shard; if it is training data, list it in the manifest, otherwise no action is needed",
         RuleIdentifiers.Category,
         DiagnosticRegistry.DerivedDataRebuiltSeverity,
         isEnabledByDefault: true,
