@@ -119,6 +119,8 @@ public static class ManifestChecker
 
         var result = Finish(full, diagnostics, manifest, mix, lineage, floor, written, () => Inputs(full, manifest, loader), context.Diversity);
         result.InvalidShards = context.InvalidShards.Count;
+        result.Corpus = context.Corpus;
+        result.RemovalsById = ProtectedCorpus.RemovalsById(manifest, parent, lockFile);
         return result;
     }
 
