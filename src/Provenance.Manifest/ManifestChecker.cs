@@ -121,6 +121,8 @@ public static class ManifestChecker
         var result = Finish(full, diagnostics, manifest, mix, lineage, floor, written, () => Inputs(full, manifest, loader), context.Diversity);
         result.InvalidShards = context.InvalidShards.Count;
         result.Records = records;
+        result.Corpus = context.Corpus;
+        result.RemovalsById = ProtectedCorpus.RemovalsById(manifest, parent, lockFile);
         return result;
     }
 
