@@ -28,7 +28,7 @@ public static class WordTokens
 
     /// <summary>
     /// The number of tokens in UTF-8 <paramref name="utf8"/>, by the same rule as <see cref="Count(string)"/> (equal counts for
-    /// equal text), read without decoding to UTF-16: runs of ASCII 32 bytes at a time with vector compares (net10.0), other
+    /// equal text), read without decoding to UTF-16: runs of ASCII 64 or 32 bytes at a time with vector compares (net10.0), other
     /// code points decoded here. Returns false, with the byte offset of the first invalid sequence, when the bytes are not
     /// valid UTF-8 (overlong forms, surrogates, code points above U+10FFFF and truncated sequences are invalid, as in
     /// RFC 3629); <paramref name="count"/> is then the number of tokens that ended before that offset.
@@ -55,9 +55,10 @@ public static class WordTokens
 #if NET
             if (vectorized && utf8.Length - i >= Vector256<byte>.Count && Vector256.IsHardwareAccelerated)
             {
-                int ascii = AsciiBlock(utf8, i, ref starts, ref previous, ref before);
+                int width = utf8.Length - i >= Vector512<byte>.Count && Vector512.IsHardwareAccelerated ? Vector512<byte>.Count : Vector256<byte>.Count;
+                int ascii = width == Vector512<byte>.Count ? AsciiBlock64(utf8, i, ref starts, ref previous, ref before) : AsciiBlock32(utf8, i, ref starts, ref previous, ref before);
                 i += ascii;
-                if (ascii == Vector256<byte>.Count)
+                if (ascii == width)
                 {
                     continue;
                 }
@@ -101,11 +102,30 @@ public static class WordTokens
 
 #if NET
     /// <summary>
-    /// Counts the token starts among the ASCII bytes at the head of the 32 bytes at <paramref name="i"/> and returns how
-    /// many bytes that was (32 when all are ASCII, else the offset of the first non-ASCII byte), updating the kinds of
+    /// Counts the token starts among the ASCII bytes at the head of the 64 bytes at <paramref name="i"/> and returns how
+    /// many bytes that was (64 when all are ASCII, else the offset of the first non-ASCII byte), updating the kinds of
     /// the last two code points.
     /// </summary>
-    private static int AsciiBlock(ReadOnlySpan<byte> utf8, int i, ref long starts, ref int previous, ref int before)
+    private static int AsciiBlock64(ReadOnlySpan<byte> utf8, int i, ref long starts, ref int previous, ref int before)
+    {
+        var v = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(utf8), (nuint)i);
+        ulong high = v.ExtractMostSignificantBits();
+        int n = high == 0 ? Vector512<byte>.Count : BitOperations.TrailingZeroCount(high);
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        ulong letter = Vector512.LessThan((v | Vector512.Create((byte)0x20)) - Vector512.Create((byte)'a'), Vector512.Create((byte)26)).ExtractMostSignificantBits();
+        ulong word = letter
+            | Vector512.LessThan(v - Vector512.Create((byte)'0'), Vector512.Create((byte)10)).ExtractMostSignificantBits()
+            | Vector512.Equals(v, Vector512.Create((byte)'_')).ExtractMostSignificantBits();
+        ulong apostrophe = Vector512.Equals(v, Vector512.Create((byte)'\'')).ExtractMostSignificantBits();
+        return Starts(utf8, i, n, letter, word, apostrophe, ref starts, ref previous, ref before);
+    }
+
+    /// <summary>As <see cref="AsciiBlock64"/>, for 32 bytes (no 512-bit vectors, or fewer than 64 bytes left).</summary>
+    private static int AsciiBlock32(ReadOnlySpan<byte> utf8, int i, ref long starts, ref int previous, ref int before)
     {
         var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(utf8), (nuint)i);
         uint high = v.ExtractMostSignificantBits();
@@ -115,21 +135,30 @@ public static class WordTokens
             return 0;
         }
 
-        uint head = n == Vector256<byte>.Count ? uint.MaxValue : (1u << n) - 1;
         uint letter = Vector256.LessThan((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)26)).ExtractMostSignificantBits();
         uint word = letter
             | Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10)).ExtractMostSignificantBits()
             | Vector256.Equals(v, Vector256.Create((byte)'_')).ExtractMostSignificantBits();
         uint apostrophe = Vector256.Equals(v, Vector256.Create((byte)'\'')).ExtractMostSignificantBits();
+        return Starts(utf8, i, n, letter, word, apostrophe, ref starts, ref previous, ref before);
+    }
+
+    /// <summary>
+    /// Adds the token starts among the first <paramref name="n"/> bytes of a block (ASCII; bit j of each mask is byte j)
+    /// and sets the kinds of its last two code points; returns <paramref name="n"/>.
+    /// </summary>
+    private static int Starts(ReadOnlySpan<byte> utf8, int i, int n, ulong letter, ulong word, ulong apostrophe, ref long starts, ref int previous, ref int before)
+    {
+        ulong head = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
         letter &= head;
         word &= head;
         apostrophe &= head;
 
-        // Bit j of each mask is byte j; shifted left by one it is byte j-1, with the code point before the block shifted in.
-        uint wordBefore = (word << 1) | (previous >= KindLetter ? 1u : 0u);
-        uint apostropheBefore = (apostrophe << 1) | (previous == KindApostrophe ? 1u : 0u);
-        uint letterTwoBefore = (letter << 2) | (previous == KindLetter ? 2u : 0u) | (before == KindLetter ? 1u : 0u);
-        uint start = word & ~wordBefore & ~(apostropheBefore & letterTwoBefore & letter);
+        // Shifted left by one, bit j is byte j-1, with the code point before the block shifted in.
+        ulong wordBefore = (word << 1) | (previous >= KindLetter ? 1UL : 0UL);
+        ulong apostropheBefore = (apostrophe << 1) | (previous == KindApostrophe ? 1UL : 0UL);
+        ulong letterTwoBefore = (letter << 2) | (previous == KindLetter ? 2UL : 0UL) | (before == KindLetter ? 1UL : 0UL);
+        ulong start = word & ~wordBefore & ~(apostropheBefore & letterTwoBefore & letter);
         starts += BitOperations.PopCount(start);
 
         before = n >= 2 ? AsciiKinds[utf8[i + n - 2]] : previous;
