@@ -86,11 +86,7 @@ public static class WordTokens
                 kind = Kind(cp);
             }
 
-            if (kind >= KindLetter && previous < KindLetter && !(kind == KindLetter && previous == KindApostrophe && before == KindLetter))
-            {
-                starts++;
-            }
-
+            starts += StartsAt[(kind << 4) | (previous << 2) | before];
             before = previous;
             previous = kind;
         }
@@ -172,6 +168,28 @@ public static class WordTokens
     private const byte KindNone = 0, KindApostrophe = 1, KindLetter = 2, KindWord = 3;
 
     private static readonly byte[] AsciiKinds = BuildAsciiKinds();
+
+    // 1 where a code point of kind k starts a token after kinds p (the one before it) and b (the one before that), at
+    // k << 4 | p << 2 | b: the rule of CountUtf8 as a table, so the code-point loop does not branch on it.
+    private static readonly byte[] StartsAt = BuildStartsAt();
+
+    private static byte[] BuildStartsAt()
+    {
+        var table = new byte[64];
+        for (int k = 0; k < 4; k++)
+        {
+            for (int p = 0; p < 4; p++)
+            {
+                for (int b = 0; b < 4; b++)
+                {
+                    bool start = k >= KindLetter && p < KindLetter && !(k == KindLetter && p == KindApostrophe && b == KindLetter);
+                    table[(k << 4) | (p << 2) | b] = start ? (byte)1 : (byte)0;
+                }
+            }
+        }
+
+        return table;
+    }
 
     private static byte[] BuildAsciiKinds()
     {
