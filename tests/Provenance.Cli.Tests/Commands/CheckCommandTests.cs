@@ -210,7 +210,7 @@ public sealed class CheckSarifTests
     }
 
     [Fact]
-    public void CheckSarif_ListsEveryRegisteredRule_WithItsTitleSeverityAndPage_IncludingTheRecordLevelRules()
+    public void CheckSarif_ListsEveryManifestAndPolicyRule_WithItsTitleAndPage_IncludingTheRecordLevelRules()
     {
         using var folder = new TempFolder();
         Mixes.WriteStandard(folder);
@@ -220,7 +220,8 @@ public sealed class CheckSarifTests
         using var json = System.Text.Json.JsonDocument.Parse(result.Out);
         var rules = json.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
             .ToDictionary(r => r.GetProperty("id").GetString()!);
-        foreach (var descriptor in Provenance.Manifest.Diagnostics.DiagnosticRegistry.All)
+        // The PROV3xxx analyzers report through the compiler's own SARIF log, not this one.
+        foreach (var descriptor in Provenance.Manifest.Diagnostics.DiagnosticRegistry.All.Where(d => d.Category != "Analyzers"))
         {
             Assert.True(rules.TryGetValue(descriptor.Id, out var rule), descriptor.Id + " has no SARIF rule entry");
             Assert.Equal(descriptor.Title, rule.GetProperty("shortDescription").GetProperty("text").GetString());
@@ -231,5 +232,7 @@ public sealed class CheckSarifTests
         {
             Assert.True(rules.ContainsKey(id), id);
         }
+
+        Assert.DoesNotContain(rules.Keys, id => id.StartsWith("PROV3", StringComparison.Ordinal));
     }
 }
