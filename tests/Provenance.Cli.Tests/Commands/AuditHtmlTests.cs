@@ -189,6 +189,20 @@ public sealed class AuditHtmlTests
     }
 
     [Fact]
+    public void AuditHtml_UnreadableManifest_WritesNoFileAndExitsLikeCheck()
+    {
+        using var folder = new TempFolder();
+
+        var result = CliRunner.RunIn(folder.Path, folder.Variables(), "audit", "missing.yaml", "--format", "html", "-o", "audit.html", "--locked", "false");
+        var check = CliRunner.RunIn(folder.Path, folder.Variables(), "check", "missing.yaml", "--locked", "false");
+
+        Assert.Equal(check.ExitCode, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("PROV1020", result.Out);
+        Assert.False(File.Exists(folder.File("audit.html")));
+    }
+
+    [Fact]
     public void AuditHtml_10000Shards_CollapsesTheGraphToAtMost200NodesAndListsEveryShard()
     {
         using var folder = new TempFolder();
