@@ -56,6 +56,13 @@ public sealed class CheckResult
     /// <summary>The diversity audit, when <see cref="CheckOptions.Diversity"/> asked for it; else null.</summary>
     public Diversity.DiversityReport? Diversity { get; }
 
+    /// <summary>
+    /// The record fingerprints of the mix's shards as the check read them (sidecars, or the data unless
+    /// <see cref="CheckOptions.Verify"/> is <c>none</c>), for reports such as <see cref="Reporting.OverlapReport"/>; null when
+    /// the manifest could not be read.
+    /// </summary>
+    public Content.ShardFingerprints? Records { get; internal set; }
+
     /// <summary>Shards kept out of the policy verdicts because they carry a manifest error of their own (see <see cref="PolicyContext.InvalidShards"/>).</summary>
     public int InvalidShards { get; internal set; }
 

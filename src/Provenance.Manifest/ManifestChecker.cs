@@ -89,6 +89,7 @@ public static class ManifestChecker
         }
 
         diagnostics.AddRange(context.Diagnostics);
+        diagnostics.AddRange(UntrustedSidecars(full, manifest, lockFile, records));
 
         bool written = false;
         if (lockDiagnostics.Count == 0 && (options.LockedMode || options.UpdateLock))
@@ -119,9 +120,24 @@ public static class ManifestChecker
 
         var result = Finish(full, diagnostics, manifest, mix, lineage, floor, written, () => Inputs(full, manifest, loader), context.Diversity);
         result.InvalidShards = context.InvalidShards.Count;
+        result.Records = records;
         result.Corpus = context.Corpus;
         result.RemovalsById = ProtectedCorpus.RemovalsById(manifest, parent, lockFile);
         return result;
+    }
+
+    /// <summary>PROV1036 for each fingerprint sidecar found unsound and not regenerated, at the shard's digest (or, for a shard only the lock knows, at <c>shards:</c>).</summary>
+    private static IEnumerable<ManifestDiagnostic> UntrustedSidecars(string path, ShardManifest manifest, LockFile? lockFile, ShardFingerprints records)
+    {
+        foreach (var problem in records.Problems.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var shard = manifest.Shards.FirstOrDefault(s => s.Digest == problem.Key);
+            string name = shard?.Id ?? lockFile?.Protected.FirstOrDefault(l => l.Digest == problem.Key)?.Id ?? problem.Key;
+            int at = problem.Value.LastIndexOf(" [", StringComparison.Ordinal);
+            string why = at < 0 ? problem.Value : problem.Value.Substring(0, at), sidecar = at < 0 ? problem.Key : problem.Value.Substring(at + 2).TrimEnd(']');
+            yield return new ManifestDiagnostic(DiagnosticRegistry.FingerprintSidecarUntrusted, path, shard?.ValueSpan("digest") ?? manifest.KeySpan("shards"),
+                $"The record-fingerprint sidecar of shard '{name}' ({sidecar}) is not trusted: {why}. Its records were not compared. Run 'provenance seal' with the shard's data present to regenerate it, or delete the file.");
+        }
     }
 
     /// <summary>

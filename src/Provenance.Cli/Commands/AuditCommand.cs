@@ -11,9 +11,10 @@ using Spectre.Console;
 namespace Provenance.Cli.Commands;
 
 /// <summary>
-/// <c>provenance audit [MANIFEST] [--format text|markdown|json|mermaid|html] [--diversity] [-o FILE]</c>: answers "what is this
+/// <c>provenance audit [MANIFEST] [--format text|markdown|json|mermaid|html] [--diversity] [--overlap] [-o FILE]</c>: answers "what is this
 /// model trained on, and how much of it is human?" — dataset, measure, human share and floor, totals per origin and per
-/// generation, a table of shards, the lineage and the diagnostics count. Checks like <c>check</c> (same options); writes
+/// generation, a table of shards, the lineage and the diagnostics count; with <c>--overlap</c>, exact record overlap
+/// (<see cref="OverlapReport"/>). Checks like <c>check</c> (same options); writes
 /// nothing but FILE (atomically) when <c>-o</c> names one.
 /// </summary>
 internal static class AuditCommand
@@ -34,10 +35,12 @@ internal static class AuditCommand
             HelpName = "file",
         };
         var diversity = DiversityRenderer.CreateOption();
+        var overlap = OverlapRenderer.CreateOption();
         var command = new Command("audit", "Report a manifest's mix: human share, totals per origin and generation, shards and lineage.");
         common.AddCheckOptionsTo(command, includeLocked: true);
         command.Options.Add(format);
         command.Options.Add(diversity);
+        command.Options.Add(overlap);
         command.Options.Add(output);
         command.SetAction(parseResult =>
         {
@@ -77,15 +80,17 @@ internal static class AuditCommand
                 return context.Fail($"'{context.Environment.DisplayPath(file)}' is a folder; name the file to write.");
             }
 
+            var overlapReport = parseResult.GetValue(overlap) ? OverlapReport.From(result) : null;
             var writer = file is null ? context.Out : new StringWriter { NewLine = context.Out.NewLine };
             switch (chosen)
             {
                 case "json":
-                    writer.WriteLine(DiversityRenderer.AddToJson(AuditRenderer.Json(report, context.Environment, exitCode), result));
+                    writer.WriteLine(OverlapRenderer.AddToJson(DiversityRenderer.AddToJson(AuditRenderer.Json(report, context.Environment, exitCode), result), overlapReport));
                     break;
                 case "markdown":
                     MarkdownAudit.Write(writer, report, context.Environment.DisplayPath);
                     DiversityRenderer.WriteMarkdown(writer, result);
+                    OverlapRenderer.WriteMarkdown(writer, overlapReport);
                     break;
                 case "mermaid":
                     AuditRenderer.WriteMermaid(writer, report);
@@ -105,6 +110,7 @@ internal static class AuditCommand
                     }
 
                     DiversityRenderer.WriteText(writer, result);
+                    OverlapRenderer.WriteText(writer, overlapReport);
 
                     break;
             }

@@ -7,13 +7,15 @@ using Provenance.Manifest.Internal;
 namespace Provenance.Manifest.Content;
 
 /// <summary>
-/// The record fingerprint sidecars, one file per shard content: <c>&lt;folder&gt;/&lt;64 hex of the shard's SHA-256&gt;.fpr</c>.
+/// The record fingerprint sidecars, one file per shard content and text field: <c>&lt;folder&gt;/&lt;64 hex of the shard's
+/// SHA-256&gt;.fpr</c> for whole-record fingerprints, <c>&lt;64 hex&gt;.&lt;16 hex of the textField seed&gt;.fpr</c> for a
+/// <c>textField</c>'s values.
 /// A cache, never committed: every sidecar can be regenerated from its shard's bytes, and is keyed by them, so one folder
 /// serves every manifest on the machine (like NuGet's global packages folder). The default folder is
 /// <c>$XDG_CACHE_HOME/provenance/fingerprints</c> (<c>~/.cache/provenance/fingerprints</c>).
 /// <para>
 /// Format (version 1, 56-byte header, little-endian integers): the magic <c>PROVFPR1</c> (8 bytes); the shard's SHA-256
-/// (32 bytes); the record count N (uint64); the XxHash64 of the fingerprint bytes (uint64); then N fingerprints of 16
+/// (32 bytes); the record count N (uint64); the XxHash64 of the fingerprint bytes, seeded with the text field's seed (uint64); then N fingerprints of 16
 /// bytes each (<see cref="RecordFingerprint.High"/> then <see cref="RecordFingerprint.Low"/>, big-endian), sorted
 /// ascending, duplicates kept: 16 bytes per record plus the header. A sidecar whose magic, digest, length, checksum or
 /// order is wrong is not trusted (<see cref="Load"/> says why) and is regenerated from the data where the data is present.
@@ -40,18 +42,27 @@ public sealed class FingerprintStore
         return root is null ? null : new FingerprintStore(Path.Combine(root, "provenance", "fingerprints"));
     }
 
-    /// <summary>The sidecar path of the shard content with <paramref name="digest"/> (<c>sha256:</c> and 64 hex digits).</summary>
-    public string PathFor(string digest) => Path.Combine(Directory, Hex(digest) + ".fpr");
+    /// <summary>The sidecar path of the shard content with <paramref name="digest"/> (<c>sha256:</c> and 64 hex digits), fingerprinted by <paramref name="textField"/> (null: whole records).</summary>
+    public string PathFor(string digest, string? textField = null) =>
+        Path.Combine(Directory, Hex(digest) + (textField is null ? string.Empty : "." + FieldSeed(textField).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)) + ".fpr");
+
+    /// <summary>
+    /// The checksum seed of a sidecar: 0 for whole-record fingerprints, else the XxHash64 of the <c>textField</c> name
+    /// (UTF-8). The same bytes fingerprinted by another field give other fingerprints, so a sidecar names its field in
+    /// its file name and its checksum: one made for another field does not verify.
+    /// </summary>
+    private static long FieldSeed(string? textField) =>
+        textField is null ? 0 : unchecked((long)XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(textField)));
 
     /// <summary>
     /// The sorted fingerprints of the shard content with <paramref name="digest"/>; null when there is no sidecar
     /// (<paramref name="problem"/> null) or when it is not to be trusted (<paramref name="problem"/> says why: corrupt,
     /// truncated, or another shard's).
     /// </summary>
-    public RecordFingerprint[]? Load(string digest, out string? problem)
+    public RecordFingerprint[]? Load(string digest, string? textField, out string? problem)
     {
         problem = null;
-        string path = PathFor(digest);
+        string path = PathFor(digest, textField);
         byte[] bytes;
         try
         {
@@ -68,11 +79,11 @@ public sealed class FingerprintStore
             return null;
         }
 
-        return Parse(bytes, digest, out problem);
+        return Parse(bytes, digest, textField, out problem);
     }
 
     /// <summary>Parses sidecar bytes for the shard content with <paramref name="digest"/>; see <see cref="Load"/>.</summary>
-    public static RecordFingerprint[]? Parse(byte[] bytes, string digest, out string? problem)
+    public static RecordFingerprint[]? Parse(byte[] bytes, string digest, string? textField, out string? problem)
     {
         problem = null;
         var span = new ReadOnlySpan<byte>(bytes);
@@ -96,9 +107,9 @@ public sealed class FingerprintStore
             return null;
         }
 
-        if (BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(48)) != XxHash64.HashToUInt64(body))
+        if (BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(48)) != XxHash64.HashToUInt64(body, FieldSeed(textField)))
         {
-            problem = "its checksum does not match its fingerprints (corrupt)";
+            problem = "its checksum does not match its fingerprints (corrupt, or made for another textField)";
             return null;
         }
 
@@ -117,7 +128,7 @@ public sealed class FingerprintStore
     }
 
     /// <summary>Writes the sidecar of <paramref name="digest"/> atomically; <paramref name="fingerprints"/> are sorted here.</summary>
-    public void Save(string digest, RecordFingerprint[] fingerprints)
+    public void Save(string digest, string? textField, RecordFingerprint[] fingerprints)
     {
         Array.Sort(fingerprints);
         var bytes = new byte[HeaderBytes + fingerprints.Length * 16];
@@ -130,9 +141,9 @@ public sealed class FingerprintStore
             BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(HeaderBytes + i * 16 + 8), fingerprints[i].Low);
         }
 
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(48), XxHash64.HashToUInt64(bytes.AsSpan(HeaderBytes)));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(48), XxHash64.HashToUInt64(bytes.AsSpan(HeaderBytes), FieldSeed(textField)));
         System.IO.Directory.CreateDirectory(Directory);
-        AtomicFile.WriteAllBytes(PathFor(digest), bytes);
+        AtomicFile.WriteAllBytes(PathFor(digest, textField), bytes);
     }
 
     private static string Hex(string digest) => digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest.Substring(7) : digest;

@@ -38,22 +38,24 @@ public sealed class ShardFingerprints
 
     /// <summary>As <see cref="Of(Shard)"/>, for a shard of another manifest (of the lineage) in <paramref name="manifestDirectory"/>.</summary>
     public RecordFingerprint[]? Of(Shard shard, string manifestDirectory) =>
-        shard.Digest is not { } digest ? null : _byDigest.GetOrAdd(digest, _ => Load(digest) ?? Compute(shard, digest, manifestDirectory));
+        shard.Digest is not { } digest ? null : _byDigest.GetOrAdd(Key(digest, shard.TextField), _ => Load(digest, shard.TextField) ?? Compute(shard, digest, manifestDirectory));
 
-    /// <summary>The sorted fingerprints of shard content known only by its digest (a dropped shard), from its sidecar alone.</summary>
-    public RecordFingerprint[]? Of(string digest) => _byDigest.TryGetValue(digest, out var known) && known is not null ? known : Load(digest);
+    /// <summary>The sorted fingerprints of shard content known only by its digest and text field (a dropped shard), from its sidecar alone.</summary>
+    public RecordFingerprint[]? Of(string digest, string? textField) => _byDigest.TryGetValue(Key(digest, textField), out var known) && known is not null ? known : Load(digest, textField);
 
-    private RecordFingerprint[]? Load(string digest)
+    private static string Key(string digest, string? textField) => textField is null ? digest : digest + "\n" + textField;
+
+    private RecordFingerprint[]? Load(string digest, string? textField)
     {
         if (_store is null)
         {
             return null;
         }
 
-        var sidecar = _store.Load(digest, out string? problem);
+        var sidecar = _store.Load(digest, textField, out string? problem);
         if (problem is not null)
         {
-            Problems[digest] = problem;
+            Problems[digest] = problem + " [" + _store.PathFor(digest, textField) + "]";
         }
 
         return sidecar;
@@ -81,7 +83,7 @@ public sealed class ShardFingerprints
             }
 
             Problems.TryRemove(digest, out _);
-            _store?.Save(digest, amounts.Fingerprints);
+            _store?.Save(digest, shard.TextField, amounts.Fingerprints);
             return amounts.Fingerprints;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ShardContentException or ShardChangedException)

@@ -1,6 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+#if NET
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#endif
 
 namespace Provenance.Manifest.Digests;
 
@@ -23,45 +28,48 @@ public static class WordTokens
 
     /// <summary>
     /// The number of tokens in UTF-8 <paramref name="utf8"/>, by the same rule as <see cref="Count(string)"/> (equal counts for
-    /// equal text), read byte by byte without decoding to UTF-16: ASCII through a table, other code points decoded here.
-    /// Returns false, with the byte offset of the first invalid sequence, when the bytes are not valid UTF-8 (overlong
-    /// forms, surrogates, code points above U+10FFFF and truncated sequences are invalid, as in RFC 3629).
+    /// equal text), read without decoding to UTF-16: runs of ASCII 64 or 32 bytes at a time with vector compares (net10.0), other
+    /// code points decoded here. Returns false, with the byte offset of the first invalid sequence, when the bytes are not
+    /// valid UTF-8 (overlong forms, surrogates, code points above U+10FFFF and truncated sequences are invalid, as in
+    /// RFC 3629); <paramref name="count"/> is then the number of tokens that ended before that offset.
     /// </summary>
-    public static bool TryCountUtf8(ReadOnlySpan<byte> utf8, out long count, out int invalidAt)
+    public static bool TryCountUtf8(ReadOnlySpan<byte> utf8, out long count, out int invalidAt) =>
+        CountUtf8(utf8, vectorized: true, out count, out invalidAt);
+
+    /// <summary>
+    /// <see cref="TryCountUtf8"/> by the code-point loop alone (what the netstandard2.0 build runs), or with the vector
+    /// path where the runtime has one: both give the same results; tests compare them.
+    /// </summary>
+    /// <remarks>
+    /// The rule as a formula, which needs no look-ahead and so vectorises: with W = word character (letter, mark, digit,
+    /// Pc), L = letter of the BMP, A = apostrophe, a token starts at code point i when W(i), not W(i-1), and not
+    /// (A(i-1), L(i-2) and L(i)): an apostrophe between two letters joins them. The count is the number of starts.
+    /// </remarks>
+    internal static bool CountUtf8(ReadOnlySpan<byte> utf8, bool vectorized, out long count, out int invalidAt)
     {
-        count = 0;
-        invalidAt = -1;
-        bool inWord = false, prevLetter = false, pendingApostrophe = false;
+        long starts = 0;
+        int previous = KindNone, before = KindNone; // the kinds of the two code points before i
         int i = 0;
         while (i < utf8.Length)
         {
+#if NET
+            if (vectorized && utf8.Length - i >= Vector256<byte>.Count && Vector256.IsHardwareAccelerated)
+            {
+                int width = utf8.Length - i >= Vector512<byte>.Count && Vector512.IsHardwareAccelerated ? Vector512<byte>.Count : Vector256<byte>.Count;
+                int ascii = width == Vector512<byte>.Count ? AsciiBlock64(utf8, i, ref starts, ref previous, ref before) : AsciiBlock32(utf8, i, ref starts, ref previous, ref before);
+                i += ascii;
+                if (ascii == width)
+                {
+                    continue;
+                }
+            }
+#endif
             byte b = utf8[i];
-            byte kind;
+            int kind;
             if (b < 0x80)
             {
                 kind = AsciiKinds[b];
                 i++;
-                if (!pendingApostrophe)
-                {
-                    // The common case, inlined: ASCII letters, digits and separators.
-                    if (kind >= KindLetter)
-                    {
-                        inWord = true;
-                        prevLetter = kind == KindLetter;
-                        continue;
-                    }
-
-                    if (kind == KindNone)
-                    {
-                        if (inWord)
-                        {
-                            count++;
-                            inWord = false;
-                        }
-
-                        continue;
-                    }
-                }
             }
             else
             {
@@ -69,6 +77,8 @@ public static class WordTokens
                 if (cp < 0)
                 {
                     invalidAt = i;
+                    bool open = previous >= KindLetter || (previous == KindApostrophe && before == KindLetter);
+                    count = starts - (open ? 1 : 0);
                     return false;
                 }
 
@@ -76,48 +86,110 @@ public static class WordTokens
                 kind = Kind(cp);
             }
 
-            if (pendingApostrophe)
-            {
-                pendingApostrophe = false;
-                if (kind == KindLetter)
-                {
-                    prevLetter = true;
-                    continue;
-                }
-
-                count++;
-                inWord = false;
-            }
-
-            if (kind >= KindLetter)
-            {
-                inWord = true;
-                prevLetter = kind == KindLetter;
-            }
-            else if (kind == KindApostrophe && inWord && prevLetter)
-            {
-                pendingApostrophe = true;
-            }
-            else if (inWord)
-            {
-                count++;
-                inWord = false;
-            }
+            starts += StartsAt[(kind << 4) | (previous << 2) | before];
+            before = previous;
+            previous = kind;
         }
 
-        if (inWord || pendingApostrophe)
-        {
-            count++;
-        }
-
+        count = starts;
+        invalidAt = -1;
         return true;
     }
+
+#if NET
+    /// <summary>
+    /// Counts the token starts among the ASCII bytes at the head of the 64 bytes at <paramref name="i"/> and returns how
+    /// many bytes that was (64 when all are ASCII, else the offset of the first non-ASCII byte), updating the kinds of
+    /// the last two code points.
+    /// </summary>
+    private static int AsciiBlock64(ReadOnlySpan<byte> utf8, int i, ref long starts, ref int previous, ref int before)
+    {
+        var v = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(utf8), (nuint)i);
+        ulong high = v.ExtractMostSignificantBits();
+        int n = high == 0 ? Vector512<byte>.Count : BitOperations.TrailingZeroCount(high);
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        ulong letter = Vector512.LessThan((v | Vector512.Create((byte)0x20)) - Vector512.Create((byte)'a'), Vector512.Create((byte)26)).ExtractMostSignificantBits();
+        ulong word = letter
+            | Vector512.LessThan(v - Vector512.Create((byte)'0'), Vector512.Create((byte)10)).ExtractMostSignificantBits()
+            | Vector512.Equals(v, Vector512.Create((byte)'_')).ExtractMostSignificantBits();
+        ulong apostrophe = Vector512.Equals(v, Vector512.Create((byte)'\'')).ExtractMostSignificantBits();
+        return Starts(utf8, i, n, letter, word, apostrophe, ref starts, ref previous, ref before);
+    }
+
+    /// <summary>As <see cref="AsciiBlock64"/>, for 32 bytes (no 512-bit vectors, or fewer than 64 bytes left).</summary>
+    private static int AsciiBlock32(ReadOnlySpan<byte> utf8, int i, ref long starts, ref int previous, ref int before)
+    {
+        var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(utf8), (nuint)i);
+        uint high = v.ExtractMostSignificantBits();
+        int n = high == 0 ? Vector256<byte>.Count : BitOperations.TrailingZeroCount(high);
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        uint letter = Vector256.LessThan((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)26)).ExtractMostSignificantBits();
+        uint word = letter
+            | Vector256.LessThan(v - Vector256.Create((byte)'0'), Vector256.Create((byte)10)).ExtractMostSignificantBits()
+            | Vector256.Equals(v, Vector256.Create((byte)'_')).ExtractMostSignificantBits();
+        uint apostrophe = Vector256.Equals(v, Vector256.Create((byte)'\'')).ExtractMostSignificantBits();
+        return Starts(utf8, i, n, letter, word, apostrophe, ref starts, ref previous, ref before);
+    }
+
+    /// <summary>
+    /// Adds the token starts among the first <paramref name="n"/> bytes of a block (ASCII; bit j of each mask is byte j)
+    /// and sets the kinds of its last two code points; returns <paramref name="n"/>.
+    /// </summary>
+    private static int Starts(ReadOnlySpan<byte> utf8, int i, int n, ulong letter, ulong word, ulong apostrophe, ref long starts, ref int previous, ref int before)
+    {
+        ulong head = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
+        letter &= head;
+        word &= head;
+        apostrophe &= head;
+
+        // Shifted left by one, bit j is byte j-1, with the code point before the block shifted in.
+        ulong wordBefore = (word << 1) | (previous >= KindLetter ? 1UL : 0UL);
+        ulong apostropheBefore = (apostrophe << 1) | (previous == KindApostrophe ? 1UL : 0UL);
+        ulong letterTwoBefore = (letter << 2) | (previous == KindLetter ? 2UL : 0UL) | (before == KindLetter ? 1UL : 0UL);
+        ulong start = word & ~wordBefore & ~(apostropheBefore & letterTwoBefore & letter);
+        starts += BitOperations.PopCount(start);
+
+        before = n >= 2 ? AsciiKinds[utf8[i + n - 2]] : previous;
+        previous = AsciiKinds[utf8[i + n - 1]];
+        return n;
+    }
+#endif
 
     // Kinds of code point for the UTF-8 scanner: not part of a word, an apostrophe (U+0027, U+2019), a letter of the BMP
     // (char.IsLetter: may stand beside a joining apostrophe), any other word character (digits, marks, Pc, letters outside the BMP).
     private const byte KindNone = 0, KindApostrophe = 1, KindLetter = 2, KindWord = 3;
 
     private static readonly byte[] AsciiKinds = BuildAsciiKinds();
+
+    // 1 where a code point of kind k starts a token after kinds p (the one before it) and b (the one before that), at
+    // k << 4 | p << 2 | b: the rule of CountUtf8 as a table, so the code-point loop does not branch on it.
+    private static readonly byte[] StartsAt = BuildStartsAt();
+
+    private static byte[] BuildStartsAt()
+    {
+        var table = new byte[64];
+        for (int k = 0; k < 4; k++)
+        {
+            for (int p = 0; p < 4; p++)
+            {
+                for (int b = 0; b < 4; b++)
+                {
+                    bool start = k >= KindLetter && p < KindLetter && !(k == KindLetter && p == KindApostrophe && b == KindLetter);
+                    table[(k << 4) | (p << 2) | b] = start ? (byte)1 : (byte)0;
+                }
+            }
+        }
+
+        return table;
+    }
 
     private static byte[] BuildAsciiKinds()
     {

@@ -112,6 +112,7 @@ public sealed class LockFile
                     Bytes = Num(e, "bytes"),
                     FirstAdmitted = Str(e, "firstAdmitted", false) ?? string.Empty,
                     RecordSet = Str(e, "recordSet", false),
+                    TextField = Str(e, "textField", false),
                 });
                 foreach (var target in e.TryGetProperty("reshardedInto", out var into) && into.ValueKind == JsonValueKind.Array ? into.EnumerateArray() : default(JsonElement.ArrayEnumerator))
                 {
@@ -194,6 +195,11 @@ public sealed class LockFile
                 if (s.RecordSet is { } recordSet)
                 {
                     writer.WriteString("recordSet", recordSet);
+                }
+
+                if (s.TextField is { } textField)
+                {
+                    writer.WriteString("textField", textField);
                 }
 
                 if (s.ReshardedInto.Count > 0)
@@ -321,6 +327,9 @@ public sealed class LockedShard
     /// reshard is recognised without the fingerprints themselves; null when not computed.
     /// </summary>
     public string? RecordSet { get; set; }
+
+    /// <summary>The shard's <c>textField</c> when locked, which its record fingerprints were taken from (null: whole records).</summary>
+    public string? TextField { get; set; }
 
     /// <summary>When its file was resharded: the digests of the shards that now hold its records (then it is not a drop while they are present).</summary>
     public List<string> ReshardedInto { get; } = new();

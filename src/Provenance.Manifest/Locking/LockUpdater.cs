@@ -29,7 +29,7 @@ public static class LockUpdater
         var byDigest = new Dictionary<string, LockedShard>(StringComparer.Ordinal);
         foreach (var locked in existing?.Protected ?? new List<LockedShard>())
         {
-            var copy = new LockedShard { Id = locked.Id, Digest = locked.Digest, Records = locked.Records, Tokens = locked.Tokens, Bytes = locked.Bytes, FirstAdmitted = locked.FirstAdmitted, RecordSet = locked.RecordSet };
+            var copy = new LockedShard { Id = locked.Id, Digest = locked.Digest, Records = locked.Records, Tokens = locked.Tokens, Bytes = locked.Bytes, FirstAdmitted = locked.FirstAdmitted, RecordSet = locked.RecordSet, TextField = locked.TextField };
             copy.ReshardedInto.AddRange(locked.ReshardedInto);
             byDigest[copy.Digest] = copy;
         }
@@ -62,6 +62,7 @@ public static class LockUpdater
             {
                 Id = shard.Id, Digest = shard.Digest, Records = shard.Records, Tokens = shard.Tokens, Bytes = shard.Bytes, FirstAdmitted = today,
                 RecordSet = recordSet?.Invoke(shard)?.Digest,
+                TextField = shard.TextField,
             };
             admitted.Add(shard);
         }

@@ -51,7 +51,8 @@ public sealed record RecordLoss(long Protected, long Missing, IReadOnlyList<stri
 /// <param name="Approval">The approved removal (removed), else null.</param>
 /// <param name="Since">For a lock entry, the date it was first admitted; else null.</param>
 /// <param name="Records">For a shard that is gone, what its records tell (resharded, or how many are missing), when known.</param>
-public sealed record ProtectedShard(string Id, string? Digest, ProtectedSource Source, ProtectedStatus Status, Shard? Current, ProtectedRemoval? Approval, string? Since, RecordLoss? Records = null);
+/// <param name="TextField">The <c>textField</c> its records were fingerprinted by where it was recorded (null: whole records).</param>
+public sealed record ProtectedShard(string Id, string? Digest, ProtectedSource Source, ProtectedStatus Status, Shard? Current, ProtectedRemoval? Approval, string? Since, RecordLoss? Records = null, string? TextField = null);
 
 /// <summary>An approved removal: from the manifest's <c>removed:</c> list, or recorded in the lock.</summary>
 /// <param name="Digest">The removed bytes' digest.</param>
@@ -140,10 +141,10 @@ public sealed class ProtectedCorpus
         }
 
         var fromParent = (parent?.Shards ?? new List<Shard>()).Where(s => s.Origin == ShardOrigin.Human)
-            .Select(s => Match(s.Id, s.Digest, ProtectedSource.Parent, null)).ToList();
+            .Select(s => Match(s.Id, s.Digest, ProtectedSource.Parent, null) with { TextField = s.TextField }).ToList();
         var fromLock = (lockFile?.Protected ?? new List<LockedShard>()).Select(l =>
         {
-            var entry = Match(l.Id, l.Digest, ProtectedSource.Lock, l.FirstAdmitted);
+            var entry = Match(l.Id, l.Digest, ProtectedSource.Lock, l.FirstAdmitted) with { TextField = l.TextField };
             var targets = l.ReshardedInto.Select(d => byDigest.TryGetValue(d, out var t) && HoldsHuman(t) ? t : null).ToList();
             return entry.Status == ProtectedStatus.Dropped && targets.Count > 0 && targets.All(t => t is not null)
                 ? entry with { Status = ProtectedStatus.Resharded, Records = new RecordLoss(l.Records ?? 0, 0, targets.Select(t => t!.Id).ToList()) }
@@ -180,7 +181,7 @@ public sealed class ProtectedCorpus
             return; // where the records went cannot be told
         }
 
-        var sidecars = dropped.Select(d => records.Of(d.Entry.Digest!)).ToList();
+        var sidecars = dropped.Select(d => records.Of(d.Entry.Digest!, d.Entry.TextField)).ToList();
         if (sidecars.All(f => f is not null))
         {
             // Record by record: each new record can account for one protected record (a multiset).

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Provenance.Manifest.Content;
 using Provenance.Manifest.Diagnostics;
 using Provenance.Manifest.Digests;
@@ -14,7 +15,9 @@ namespace Provenance.Manifest.Policy;
 /// so <c>accepted</c> (records kept) cannot exceed the shard's <c>records</c>; a sampled review names its sample size
 /// (<c>sampled</c>, records reviewed), which must hold <c>accepted</c> + <c>rejected</c> and cannot exceed what the data
 /// held (<c>records</c> + <c>rejected</c>). A <c>rejectLog</c> must stay inside the manifest's folder, exist, and hold
-/// <c>rejected</c> records (a log shared by several shards, the sum of theirs) (counted by its format, inferred from its name; a git-lfs pointer is not counted). Verification
+/// <c>rejected</c> records (a log shared by several shards, the sum of theirs) (counted by its format, inferred from its name; a git-lfs pointer is not counted), and, with record fingerprints, none of
+/// its records may be in the mix (compared by the same normalisation as the shard's records: its <c>textField</c> value,
+/// else the whole record). Verification
 /// is only worth its claim: Feng et al. 2024 (arXiv 2406.07515), collapse is avoided by verified synthetic data.
 /// </summary>
 public sealed class VerificationClaimRule : IPolicyRule
@@ -93,10 +96,16 @@ public sealed class VerificationClaimRule : IPolicyRule
         var (format, compression) = ShardFormats.Infer(path);
         try
         {
-            long records = ShardCounter.CountFile(path, format ?? ShardFormat.Jsonl, compression).Records;
-            if (records != rejected)
+            bool fingerprints = context.Records is not null;
+            var amounts = ShardCounter.CountFile(path, format ?? ShardFormat.Jsonl, compression, shard.TextField, fingerprints: fingerprints);
+            if (amounts.Records != rejected)
             {
-                Report(context, shard, "rejectLog", $"rejectLog '{v.RejectLog}' holds {records:N0} records, but {rejected:N0} {who} declared rejected.");
+                Report(context, shard, "rejectLog", $"rejectLog '{v.RejectLog}' holds {amounts.Records:N0} records, but {rejected:N0} {who} declared rejected.");
+            }
+
+            if (amounts.Fingerprints is { } rejectedRecords)
+            {
+                Reappearing(context, sharing, rejectedRecords);
             }
         }
         catch (ShardContentException ex)
@@ -106,6 +115,44 @@ public sealed class VerificationClaimRule : IPolicyRule
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Report(context, shard, "rejectLog", $"rejectLog '{v.RejectLog}' cannot be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>Rejected records must not come back: not in the shards that rejected them, nor anywhere else in the mix.</summary>
+    private static void Reappearing(PolicyContext context, List<(Shard Shard, VerificationInfo V)> sharing, RecordFingerprint[] rejectedRecords)
+    {
+        var rejected = new HashSet<RecordFingerprint>();
+        foreach (var f in rejectedRecords)
+        {
+            if (!RecordOverlap.IsEmptyText(f))
+            {
+                rejected.Add(f);
+            }
+        }
+
+        if (rejected.Count == 0)
+        {
+            return;
+        }
+
+        var found = new List<(string Id, long Count)>();
+        foreach (var other in context.Manifest.Shards)
+        {
+            if (context.Records!.Of(other) is { } records)
+            {
+                long count = records.LongCount(rejected.Contains);
+                if (count > 0)
+                {
+                    found.Add((other.Id, count));
+                }
+            }
+        }
+
+        if (found.Count > 0)
+        {
+            var (shard, v) = sharing[0];
+            string where = string.Join(", ", found.OrderByDescending(f => f.Count).Take(5).Select(f => $"{f.Count:N0} in '{f.Id}'")) + (found.Count > 5 ? $" and {found.Count - 5} more shards" : string.Empty);
+            Report(context, shard, "rejectLog", $"{found.Sum(f => f.Count):N0} records that rejectLog '{v.RejectLog}' records as rejected are in the mix ({where}). Rejected records must not be trained on: take them out of those shards and re-seal.");
         }
     }
 

@@ -81,7 +81,7 @@ public static class ManifestSealer
             measures[i] = ShardMeasure.Measure(work[i].Path, work[i].Shard, full, progress is null ? null : read => progress.Report((Interlocked.Add(ref done, read), total)), fingerprints is not null);
             if (fingerprints is not null && measures[i].Amounts is { Fingerprints: { } records } amounts)
             {
-                fingerprints.Save(amounts.Digest, records);
+                fingerprints.Save(amounts.Digest, work[i].Shard.TextField, records);
             }
         });
         diagnostics.AddRange(measures.Where(m => m.Problem is not null).Select(m => m.Problem!));

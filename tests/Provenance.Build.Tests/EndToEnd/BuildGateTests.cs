@@ -1,4 +1,5 @@
 using Provenance.Build.Tests.Infrastructure;
+using Provenance.Manifest;
 
 namespace Provenance.Build.Tests.EndToEnd;
 
@@ -43,6 +44,47 @@ public sealed class BuildGateTests
         Assert.Contains($"provenance.yaml({line},1,{line},7): error PROV2001: ", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Provenance: provenance.yaml: human", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(project.Directory, "obj", "Debug", "net10.0", "BelowFloor.dll")), "compile ran although the check failed");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ParentHumanShardRelabelledSynthetic_BuildCheckAndDiffGiveOneVerdict(bool locked)
+    {
+        var project = new ConsumerProject(_feed, locked ? "RelabelLocked" : "RelabelUnlocked");
+        TestData.WriteMix(project.Directory, humanRecords: 6, syntheticRecords: 3, extraHuman: "sotu-b");
+        if (locked)
+        {
+            TestData.Lock(project.ManifestPath);
+        }
+
+        string parent = Path.Combine(project.Directory, "gen1.provenance.yaml");
+        File.Copy(project.ManifestPath, parent);
+        string text = File.ReadAllText(project.ManifestPath)
+            .Replace("description: Build gate test mix\n", "description: Build gate test mix\nparent: gen1.provenance.yaml\n")
+            .Replace("path: data/human/sotu-b.jsonl\n    origin: human\n", "path: data/human/sotu-b.jsonl\n    origin: synthetic\n    generator: { model: sotu-bigram }\n");
+        File.WriteAllText(project.ManifestPath, text);
+        int origin = Array.FindIndex(File.ReadAllLines(project.ManifestPath), l => l == "    generator: { model: sotu-bigram }"); // 0-based index of the next line: the origin's 1-based line
+
+        var build = project.Build(ci: false);
+        var check = ManifestChecker.Check(project.ManifestPath, new CheckOptions { Verify = Manifest.Digests.VerifyMode.All });
+        var corpus = Manifest.Policy.ProtectedCorpus.Compare(check.Manifest!, Manifest.Reading.ManifestReader.ReadFile(parent).Manifest, Manifest.Locking.LockFile.Load(Manifest.Locking.LockFile.PathFor(project.ManifestPath), new()));
+
+        // check: the relabel at the shard's origin: PROV2004 against the parent, and PROV2003 against the lock when there is one.
+        var errors = check.Diagnostics.Where(d => d.Severity == Manifest.Diagnostics.DiagnosticSeverity.Error).ToList();
+        Assert.Contains(errors, d => d.Id == "PROV2004" && d.Span.Line == origin && d.Message.Contains("is relabelled 'synthetic' here", StringComparison.Ordinal));
+        Assert.Equal(locked, errors.Any(d => d.Id == "PROV2003" && d.Span.Line == origin && d.Message.StartsWith("Original corpus relabelled", StringComparison.Ordinal)));
+        // dotnet build: the same errors, at the same places.
+        Assert.True(build.ExitCode != 0, build.Output);
+        foreach (var d in errors)
+        {
+            Assert.Contains($"provenance.yaml({d.Span.Line},{d.Span.Column},{d.Span.EndLine},{d.Span.EndColumn}): error {d.Id}: ", build.Output, StringComparison.Ordinal);
+        }
+
+        // diff (the CLI's, on the same comparison): a relabel, not a drop, against the parent and the lock alike.
+        Assert.Equal(Manifest.Policy.ProtectedStatus.Relabelled, corpus.Parent.Single(p => p.Id == "sotu-b").Status);
+        Assert.Equal(locked ? 1 : 0, corpus.Locked.Count(p => p.Id == "sotu-b" && p.Status == Manifest.Policy.ProtectedStatus.Relabelled));
+        Assert.DoesNotContain(corpus.Parent.Concat(corpus.Locked), p => p.Status == Manifest.Policy.ProtectedStatus.Dropped);
     }
 
     [Fact]

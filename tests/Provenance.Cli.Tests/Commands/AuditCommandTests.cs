@@ -104,4 +104,34 @@ public sealed class AuditCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(result.OutLines, l => l.Contains("error PROV2001", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AuditOverlap_ReportsDuplicatesWithinAShard_AndRecordsSharedAcrossOrigins()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder, seal: false);
+        // The synthetic shard: three generated lines, one of them twice, and two human records copied verbatim.
+        folder.Write("data/synthetic/g1.jsonl", Corpus.MobyLines(0, 3) + Corpus.MobyLines(0, 1) + Corpus.SotuLines(0, 2));
+        Assert.Equal(0, CliRunner.Run(folder, "seal").ExitCode);
+
+        var result = CliRunner.Run(folder, "audit", "--overlap", "--format", "json", "--locked", "false");
+
+        using var json = JsonDocument.Parse(result.Out);
+        var overlap = json.RootElement.GetProperty("overlap");
+        Assert.Equal(1, overlap.GetProperty("repeatsWithinShards").GetInt64());
+        var origins = overlap.GetProperty("origins").EnumerateArray().ToDictionary(o => o.GetProperty("from").GetString() + ">" + o.GetProperty("to").GetString());
+        Assert.Equal(2, origins["synthetic>human"].GetProperty("records").GetInt64());
+        Assert.Equal(2.0 / 6, origins["synthetic>human"].GetProperty("share").GetDouble(), 6);
+        Assert.Equal(2, origins["human>synthetic"].GetProperty("records").GetInt64());
+        Assert.Equal(2.0 / 8, origins["human>synthetic"].GetProperty("share").GetDouble(), 6);
+        var pair = Assert.Single(overlap.GetProperty("pairs").EnumerateArray(), p => p.GetProperty("from").GetString() == "synth-g1");
+        Assert.Equal("sotu-a", pair.GetProperty("to").GetString());
+        Assert.Empty(overlap.GetProperty("notCompared").EnumerateArray());
+        // The same records make the human shard fail the leakage rule: human bytes new to this mix.
+        Assert.Contains(json.RootElement.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("id").GetString() == "PROV2015");
+
+        var text = CliRunner.Run(folder, "audit", "--overlap", "--locked", "false");
+        Assert.Contains("Record overlap (exact, by record fingerprint)", text.OutLines);
+        Assert.Contains(text.OutLines, l => l.StartsWith("  synthetic ", StringComparison.Ordinal) && l.Contains("human") && l.Contains("33.3%"));
+    }
 }

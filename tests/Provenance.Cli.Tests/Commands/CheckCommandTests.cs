@@ -208,4 +208,28 @@ public sealed class CheckSarifTests
         Assert.Equal(6, location.GetProperty("region").GetProperty("startLine").GetInt32());
         Assert.Equal(1, location.GetProperty("region").GetProperty("startColumn").GetInt32());
     }
+
+    [Fact]
+    public void CheckSarif_ListsEveryRegisteredRule_WithItsTitleSeverityAndPage_IncludingTheRecordLevelRules()
+    {
+        using var folder = new TempFolder();
+        Mixes.WriteStandard(folder);
+
+        var result = CliRunner.Run(folder, "check", "--format", "sarif", "--verify", "none", "--locked", "false");
+
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        var rules = json.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("id").GetString()!);
+        foreach (var descriptor in Provenance.Manifest.Diagnostics.DiagnosticRegistry.All)
+        {
+            Assert.True(rules.TryGetValue(descriptor.Id, out var rule), descriptor.Id + " has no SARIF rule entry");
+            Assert.Equal(descriptor.Title, rule.GetProperty("shortDescription").GetProperty("text").GetString());
+            Assert.EndsWith($"/docs/rules/{descriptor.Id}.md", rule.GetProperty("helpUri").GetString());
+        }
+
+        foreach (string id in new[] { "PROV1036", "PROV2011", "PROV2012", "PROV2013", "PROV2014", "PROV2015" })
+        {
+            Assert.True(rules.ContainsKey(id), id);
+        }
+    }
 }

@@ -54,4 +54,23 @@ public sealed class VerificationClaimRuleTests
         var d = DiagnosticAssert.Single(Scenario.Check(temp.ManifestPath).Diagnostics, "PROV2013");
         Assert.Contains("is not a safe path inside the manifest's folder", d.Message);
     }
+
+    [Fact]
+    public void Rejected_records_that_reappear_in_the_mix_are_PROV2013_naming_where()
+    {
+        string yaml = Scenario.ThreeShards.Replace("    origin: synthetic\n", "    origin: synthetic\n    textField: text\n") + "\n    verification:\n      method: human-review\n      accepted: 5\n      rejected: 2\n      rejectLog: logs/rejected.jsonl\n";
+        using var temp = Scenario.Create(yaml);
+        // The reviewer rejected two records; one of them is still in the shard (the log records its text and why).
+        string kept = File.ReadLines(Path.Combine(temp.Root, "data", "synthetic", "s1.jsonl")).First();
+        string text = System.Text.Json.JsonDocument.Parse(kept).RootElement.GetProperty("text").GetString()!;
+        temp.Write("logs/rejected.jsonl",
+            "{\"shard\": \"s1\", \"reason\": \"copied from a speech\", \"text\": " + System.Text.Json.JsonSerializer.Serialize(text) + "}\n" +
+            "{\"shard\": \"s1\", \"reason\": \"too short\", \"text\": \"Thank you.\"}\n");
+
+        var d = DiagnosticAssert.At(Scenario.Check(temp.ManifestPath).Diagnostics, "PROV2013", SampleCopy.LineOf(temp.ManifestPath, "  - id: s1", "      rejectLog:"), 18);
+        Assert.Contains("1 records that rejectLog 'logs/rejected.jsonl' records as rejected are in the mix (1 in 's1')", d.Message);
+
+        temp.Write("logs/rejected.jsonl", "{\"shard\": \"s1\", \"reason\": \"off topic\", \"text\": \"Not a record of this mix.\"}\n{\"shard\": \"s1\", \"reason\": \"too short\", \"text\": \"Thank you.\"}\n");
+        DiagnosticAssert.None(Scenario.Check(temp.ManifestPath).Diagnostics);
+    }
 }
