@@ -284,33 +284,32 @@ public sealed class AuditReport
             return tainted;
         }
 
-        var byId = new Dictionary<string, ProtectedRemoval>(StringComparer.Ordinal);
-        foreach (var pair in removals)
+        // Breadth first from each removed id along derivedFrom, read backwards: a shard derived from a tainted shard is
+        // tainted by the same removal (linear in shards and edges, whatever the depth of the chains).
+        var derivedFrom = new Dictionary<string, List<Shard>>(StringComparer.Ordinal);
+        foreach (var shard in manifest.Shards)
         {
-            byId[pair.Key] = pair.Value;
+            foreach (string from in shard.DerivedFrom)
+            {
+                (derivedFrom.TryGetValue(from, out var list) ? list : derivedFrom[from] = new List<Shard>()).Add(shard);
+            }
         }
 
-        // Follow derivedFrom until nothing changes: a shard derived from a tainted shard is tainted by the same removal.
-        bool changed = true;
-        while (changed)
+        var queue = new Queue<(string Id, ProtectedRemoval Removal)>(removals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Value)));
+        while (queue.Count > 0)
         {
-            changed = false;
-            foreach (var shard in manifest.Shards)
+            var (id, removal) = queue.Dequeue();
+            if (!derivedFrom.TryGetValue(id, out var shards))
             {
-                if (tainted.ContainsKey(shard))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                foreach (string from in shard.DerivedFrom)
+            foreach (var shard in shards)
+            {
+                if (!tainted.ContainsKey(shard))
                 {
-                    if (byId.TryGetValue(from, out var removal))
-                    {
-                        tainted[shard] = removal;
-                        byId[shard.Id] = removal;
-                        changed = true;
-                        break;
-                    }
+                    tainted[shard] = removal;
+                    queue.Enqueue((shard.Id, removal));
                 }
             }
         }

@@ -189,6 +189,20 @@ public sealed class AuditHtmlTests
     }
 
     [Fact]
+    public void AuditHtml_UnreadableManifest_WritesNoFileAndExitsLikeCheck()
+    {
+        using var folder = new TempFolder();
+
+        var result = CliRunner.RunIn(folder.Path, folder.Variables(), "audit", "missing.yaml", "--format", "html", "-o", "audit.html", "--locked", "false");
+        var check = CliRunner.RunIn(folder.Path, folder.Variables(), "check", "missing.yaml", "--locked", "false");
+
+        Assert.Equal(check.ExitCode, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("PROV1020", result.Out);
+        Assert.False(File.Exists(folder.File("audit.html")));
+    }
+
+    [Fact]
     public void AuditHtml_10000Shards_CollapsesTheGraphToAtMost200NodesAndListsEveryShard()
     {
         using var folder = new TempFolder();
@@ -213,6 +227,48 @@ public sealed class AuditHtmlTests
         Assert.Equal(10_000, TableIds(html).Count);
         Assert.Contains("<g class=\"node shardgroup human protected\"", html);
         Assert.Empty(ResourceReferences(html));
+    }
+
+    [Fact]
+    public void AuditHtml_100GenerationsOfDistinctModels_BandsTheLayersAndStaysUnder200Nodes()
+    {
+        using var folder = new TempFolder();
+        var manifest = new System.Text.StringBuilder("provenance: 1\ndataset: deep\nshards:\n");
+        for (int i = 0; i < 1100; i++)
+        {
+            int generation = i < 100 ? 0 : 1 + ((i - 100) / 10);
+            string path = folder.Write($"data/s{i}.jsonl", $"{{\"text\":\"record {i}\"}}\n");
+            manifest.Append($"- id: s{i}\n  path: data/s{i}.jsonl\n  origin: {(generation == 0 ? "human" : "synthetic")}\n  tokens: 2\n  records: 1\n  bytes: {new FileInfo(path).Length}\n  digest: {TempFolder.Sha256(path)}\n");
+            if (generation > 0)
+            {
+                manifest.Append($"  generation: {generation}\n  generator: {{model: model-{i}}}\n");
+            }
+        }
+
+        folder.Write("provenance.yaml", manifest.ToString());
+
+        var (_, html, _) = Render(folder, folder.Manifest, "--verify", "none");
+
+        Assert.Contains("<th scope=\"row\">Shards</th><td>1100 (max generation 100)</td>", html);
+        Assert.InRange(DrawnNodes(html), 10, 200);
+        Assert.Contains("<text class=\"column-title\" x=\"", html);
+        Assert.Contains(">generations 0–8</text>", html);
+        Assert.Equal(1100, TableIds(html).Count);
+    }
+
+    [ChromiumFact]
+    public void Chromium_ConsoleCheck_SeesAScriptErrorAndABlockedFetch()
+    {
+        using var folder = new TempFolder();
+        string page = folder.Write("broken.html",
+            "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'\"></head>" +
+            "<body><img src=\"https://example.org/x.png\"><script>throw new Error('boom')</script></body></html>");
+
+        var run = Chromium.DumpDom(new Uri(page).AbsoluteUri);
+
+        // The control for the console assertions above: what they would see if the report fetched or failed.
+        Assert.Contains(run.ConsoleLines, l => l.Contains("Uncaught Error: boom", StringComparison.Ordinal));
+        Assert.Contains(run.ConsoleLines, l => l.Contains("https://example.org/x.png", StringComparison.Ordinal));
     }
 
     [ChromiumFact]
