@@ -96,7 +96,7 @@ public class ProvenanceExportTask : Task
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                Log.LogError(null, "PROV1020", "PROV1020", DiagnosticRegistry.HelpLink("PROV1020"), manifestPath, 0, 0, 0, 0,
+                Log.LogError(null, DiagnosticRegistry.ExportNotWritten.Id, DiagnosticRegistry.ExportNotWritten.Id, DiagnosticRegistry.ExportNotWritten.HelpLink, manifestPath, 0, 0, 0, 0,
                     $"The exports of the manifest could not be written: {ex.Message}");
             }
         }

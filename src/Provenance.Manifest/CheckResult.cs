@@ -66,6 +66,15 @@ public sealed class CheckResult
     /// <summary>Shards kept out of the policy verdicts because they carry a manifest error of their own (see <see cref="PolicyContext.InvalidShards"/>).</summary>
     public int InvalidShards { get; internal set; }
 
+    /// <summary>
+    /// The manifest compared against its protected human corpus (the parent's human shards, the lock's protected shards,
+    /// approved removals), as the policy rules saw it; null when the manifest could not be read.
+    /// </summary>
+    public ProtectedCorpus? Corpus { get; internal set; }
+
+    /// <summary>Approved removals by the removed shard's id (this manifest's, its parent's and the lock's): what <c>derivedFrom</c> taint is traced from.</summary>
+    public IReadOnlyDictionary<string, ProtectedRemoval> RemovalsById { get; internal set; } = new Dictionary<string, ProtectedRemoval>();
+
     /// <summary>True when the lock file was created or changed.</summary>
     public bool LockWritten { get; }
 

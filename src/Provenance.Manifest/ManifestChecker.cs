@@ -121,10 +121,12 @@ public static class ManifestChecker
         var result = Finish(full, diagnostics, manifest, mix, lineage, floor, written, () => Inputs(full, manifest, loader), context.Diversity);
         result.InvalidShards = context.InvalidShards.Count;
         result.Records = records;
+        result.Corpus = context.Corpus;
+        result.RemovalsById = ProtectedCorpus.RemovalsById(manifest, parent, lockFile);
         return result;
     }
 
-    /// <summary>PROV1035 for each fingerprint sidecar found unsound and not regenerated, at the shard's digest (or, for a shard only the lock knows, at <c>shards:</c>).</summary>
+    /// <summary>PROV1036 for each fingerprint sidecar found unsound and not regenerated, at the shard's digest (or, for a shard only the lock knows, at <c>shards:</c>).</summary>
     private static IEnumerable<ManifestDiagnostic> UntrustedSidecars(string path, ShardManifest manifest, LockFile? lockFile, ShardFingerprints records)
     {
         foreach (var problem in records.Problems.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -47,7 +47,7 @@ public sealed class RuleHelpUriTests
             .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics)
             .Select(d => d.Id)
             .ToList();
-        Assert.Equal(4, ids.Distinct().Count());
+        Assert.Equal(5, ids.Distinct().Count());
         foreach (var id in ids)
         {
             Assert.Contains(id + " |", unshipped);

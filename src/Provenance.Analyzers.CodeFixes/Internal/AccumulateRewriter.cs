@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using Provenance.Analyzers.Internal;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Provenance.Analyzers.CodeFixes.Internal;
@@ -100,7 +101,7 @@ internal static class AccumulateRewriter
             return Shape.ConcatToArray;
         }
 
-        var list = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.List`1")?.Construct(targetElement);
+        var list = WellKnownTypes.Resolve(model.Compilation, "System.Collections.Generic.List`1")?.Construct(targetElement);
         if (list is not null && model.Compilation.ClassifyConversion(list, targetType).IsImplicit)
         {
             return Shape.ConcatToList; // also for IEnumerable<T>: materialise, so generations do not nest lazy Concat chains

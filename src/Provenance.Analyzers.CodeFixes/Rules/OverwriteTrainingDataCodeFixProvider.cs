@@ -81,7 +81,7 @@ public sealed class OverwriteTrainingDataCodeFixProvider : CodeFixProvider
 
             case FixKinds.OpenAppend when node is InvocationExpressionSyntax invocation &&
                                            invocation.ArgumentList.Arguments.Count > 0 &&
-                                           compilation.GetTypeByMetadataName("System.IO.FileMode") is { } fileMode:
+                                           WellKnownTypes.Resolve(compilation, "System.IO.FileMode") is { } fileMode:
             {
                 var path = PathArgument(editor.SemanticModel, invocation, cancellationToken) ?? invocation.ArgumentList.Arguments[0];
                 var append = SyntaxFactory.Argument((ExpressionSyntax)generator.MemberAccessExpression(generator.TypeExpression(fileMode), "Append"));
@@ -95,7 +95,7 @@ public sealed class OverwriteTrainingDataCodeFixProvider : CodeFixProvider
             case FixKinds.FileModeAppend:
             {
                 if (editor.SemanticModel.GetOperation(node, cancellationToken) is not { } operation ||
-                    compilation.GetTypeByMetadataName("System.IO.FileMode") is not { } fileMode)
+                    WellKnownTypes.Resolve(compilation, "System.IO.FileMode") is not { } fileMode)
                 {
                     return document;
                 }
@@ -119,7 +119,7 @@ public sealed class OverwriteTrainingDataCodeFixProvider : CodeFixProvider
                 var access = arguments.FirstOrDefault(a => a.Parameter?.Name == "access" && a.ArgumentKind == ArgumentKind.Explicit);
                 if (access?.Syntax is ArgumentSyntax accessSyntax &&
                     OperationHelpers.EnumConstant(access.Value) != 2 &&
-                    compilation.GetTypeByMetadataName("System.IO.FileAccess") is { } fileAccess)
+                    WellKnownTypes.Resolve(compilation, "System.IO.FileAccess") is { } fileAccess)
                 {
                     editor.ReplaceNode(accessSyntax.Expression,
                         generator.MemberAccessExpression(generator.TypeExpression(fileAccess), "Write").WithTriviaFrom(accessSyntax.Expression));

@@ -32,20 +32,37 @@ internal sealed class PathValue
 
     /// <summary>Built from <c>Path.GetTempFileName()</c> or <c>Path.GetTempPath()</c>.</summary>
     public bool IsTemporary { get; set; }
+
+    /// <summary>Parameters the path depends on that no binding resolved (what the call sites pass decides).</summary>
+    public System.Collections.Generic.List<IParameterSymbol> FreeParameters { get; set; } = new();
+
+    /// <summary>The path depends on a source helper or a constructor-set field that only the compilation-wide record can resolve.</summary>
+    public bool NeedsFlow { get; set; }
+
+    /// <summary>Whether the compilation-end pass (<see cref="PathFlow"/>) could learn more about this path.</summary>
+    public bool CanFollow => NeedsFlow || FreeParameters.Count > 0;
 }
 
 /// <summary>
 /// Resolves path expressions: constants, interpolated strings, <c>+</c> concatenation, <c>Path.Combine</c>/<c>Path.Join</c>
 /// and <c>Path.GetFullPath</c> of those, and locals, fields and properties initialised from them (followed a few levels,
-/// in the same syntax tree only; a later reassignment is not seen, which is the documented heuristic).
+/// in the same syntax tree; a later reassignment is not seen, which is the documented heuristic). With a
+/// <see cref="PathFlow"/> (the compilation-wide record) it also follows, bounded by <see cref="MaxDepth"/>:
+/// <list type="bullet">
+/// <item>calls of source helpers that return a string (<c>GetAbsolutePath(rel)</c>): the helper's (last) <c>return</c>
+/// expression, with its parameters bound to the call's arguments;</item>
+/// <item>fields without an initializer that a constructor of their type assigns (<c>_outputDir = outputDir;</c>);</item>
+/// <item>parameters, through a <see cref="PathBinding"/> to the arguments of one call site.</item>
+/// </list>
+/// Same-file helpers and constructors are followed without the record, too.
 /// </summary>
 internal static class PathResolver
 {
-    private const int MaxDepth = 4;
+    private const int MaxDepth = 8;
 
-    public static PathValue Resolve(IOperation operation, WellKnownTypes types)
+    public static PathValue Resolve(IOperation operation, WellKnownTypes types, PathFlow? flow = null, PathBinding? binding = null)
     {
-        var state = new State();
+        var state = new State { Flow = flow, Binding = binding };
         Append(operation, types, state, 0, boundary: false);
         return new PathValue
         {
@@ -56,6 +73,8 @@ internal static class PathResolver
             MarkedSymbol = state.Marked,
             MarkerName = state.MarkerName,
             IsTemporary = state.Temporary,
+            FreeParameters = state.FreeParameters,
+            NeedsFlow = state.NeedsFlow,
         };
     }
 
@@ -196,6 +215,34 @@ internal static class PathResolver
 
             case IParameterReferenceOperation parameter:
                 Mark(parameter.Parameter, state);
+                if (state.Binding is not null && depth < MaxDepth && state.Binding.TryGet(parameter.Parameter, out var argument, out var caller) && argument is not null)
+                {
+                    var bound = state.Binding;
+                    state.Binding = caller;
+                    Append(argument, types, state, depth + 1, boundary);
+                    state.Binding = bound;
+                    return;
+                }
+
+                if (!state.FreeParameters.Contains(parameter.Parameter))
+                {
+                    state.FreeParameters.Add(parameter.Parameter);
+                }
+
+                state.SetUnknown(boundary);
+                return;
+
+            case IInvocationOperation helper when depth < MaxDepth && IsSourceHelper(helper.TargetMethod):
+                if (ReturnedValue(helper.TargetMethod, helper, state.Flow) is { } returned)
+                {
+                    var outer = state.Binding;
+                    state.Binding = new PathBinding(helper.TargetMethod, helper.Arguments, outer);
+                    Append(returned, types, state, depth + 1, boundary);
+                    state.Binding = outer;
+                    return;
+                }
+
+                state.NeedsFlow = true;
                 state.SetUnknown(boundary);
                 return;
 
@@ -220,6 +267,11 @@ internal static class PathResolver
     private static void AppendInitializerOrUnknown(ISymbol symbol, IOperation context, WellKnownTypes types, State state, int depth, bool boundary)
     {
         var initializer = InitializerOf(symbol, context);
+        if (initializer is null && symbol is IFieldSymbol or IPropertySymbol)
+        {
+            initializer = ConstructorAssignment(symbol, context, state);
+        }
+
         if (initializer is null)
         {
             state.SetUnknown(boundary);
@@ -227,6 +279,97 @@ internal static class PathResolver
         }
 
         Append(initializer, types, state, depth + 1, boundary);
+    }
+
+    /// <summary>A source method returning string with a body: a helper worth inlining (not a Path/File API).</summary>
+    private static bool IsSourceHelper(IMethodSymbol method) =>
+        method.ReturnType.SpecialType == SpecialType.System_String && !method.DeclaringSyntaxReferences.IsEmpty && method.MethodKind == MethodKind.Ordinary;
+
+    /// <summary>The expression a helper returns (its last <c>return</c>, or its expression body), from the same file or the record.</summary>
+    private static IOperation? ReturnedValue(IMethodSymbol method, IOperation context, PathFlow? flow)
+    {
+        var body = SameTreeBody(method, context) ?? flow?.BodyOf(method);
+        if (body is null)
+        {
+            return null;
+        }
+
+        IOperation? last = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } value } && !InsideLambda(operation, body))
+            {
+                last = value;
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>The value a constructor of the member's type assigns to a field or auto-property without initializer (the first such assignment).</summary>
+    private static IOperation? ConstructorAssignment(ISymbol member, IOperation context, State state)
+    {
+        if (member.ContainingType is null)
+        {
+            return null;
+        }
+
+        foreach (var constructor in member.ContainingType.InstanceConstructors.Concat(member.ContainingType.StaticConstructors))
+        {
+            var body = SameTreeBody(constructor, context) ?? state.Flow?.BodyOf(constructor);
+            if (body is null)
+            {
+                if (!constructor.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    state.NeedsFlow = true;
+                }
+
+                continue;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation assignment &&
+                    SymbolEqualityComparer.Default.Equals(OperationHelpers.ReferencedSymbol(assignment.Target), member))
+                {
+                    return assignment.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? SameTreeBody(IMethodSymbol method, IOperation context)
+    {
+        var model = context.SemanticModel;
+        if (model is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == model.SyntaxTree)
+            {
+                return model.GetOperation(reference.GetSyntax());
+            }
+        }
+
+        return null;
+    }
+
+    private static bool InsideLambda(IOperation operation, IOperation root)
+    {
+        for (var parent = operation.Parent; parent is not null && parent != root; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AppendPathCall(IInvocationOperation invocation, WellKnownTypes types, State state, int depth, bool boundary)
@@ -319,8 +462,10 @@ internal static class PathResolver
                 enumerate.TargetMethod.Name is "GetFiles" or "EnumerateFiles" or "GetDirectories" or "EnumerateDirectories" or "GetFileSystemEntries" or "EnumerateFileSystemEntries" &&
                 enumerate.Arguments.Length > 0)
             {
-                var inner = new State();
+                var inner = new State { Flow = state.Flow, Binding = state.Binding };
                 Append(enumerate.Arguments[0].Value, types, inner, depth + 1, boundary: false);
+                state.FreeParameters.AddRange(inner.FreeParameters);
+                state.NeedsFlow |= inner.NeedsFlow;
                 state.Text.Append(inner.Text.ToString());
                 state.Unknown |= inner.Unknown;
                 state.Boundary = inner.Boundary;
@@ -361,6 +506,14 @@ internal static class PathResolver
         public ISymbol? Marked { get; set; }
         public string MarkerName { get; set; } = string.Empty;
         public bool Temporary { get; set; }
+
+        public PathFlow? Flow { get; set; }
+
+        public PathBinding? Binding { get; set; }
+
+        public System.Collections.Generic.List<IParameterSymbol> FreeParameters { get; } = new();
+
+        public bool NeedsFlow { get; set; }
 
         /// <summary>
         /// An unresolved part. At the start it makes the prefix unknown (only the tail is analysed); after known text it is

@@ -114,18 +114,22 @@ internal static class PathText
 
     /// <summary>
     /// When <paramref name="path"/> equals <paramref name="root"/> or lies under it, the relative rest (empty for equal).
-    /// Both must be normalized. Comparison ignores case, so that a Windows checkout is matched too.
+    /// Both must be normalized. <paramref name="comparison"/> is the file system's case rule (<see cref="ProvenanceOptions.PathComparison"/>).
     /// </summary>
-    public static string? RelativeTo(string path, string root)
+    public static string? RelativeTo(string path, string root, StringComparison comparison)
     {
-        if (path.Equals(root, StringComparison.OrdinalIgnoreCase))
+        if (path.Equals(root, comparison))
         {
             return string.Empty;
         }
 
         var withSlash = root.EndsWith("/", StringComparison.Ordinal) ? root : root + "/";
-        return path.StartsWith(withSlash, StringComparison.OrdinalIgnoreCase) ? path.Substring(withSlash.Length) : null;
+        return path.StartsWith(withSlash, comparison) ? path.Substring(withSlash.Length) : null;
     }
+
+    /// <summary>A Windows path (<c>C:\x</c>, <c>C:/x</c>, <c>\\server\share</c>): its file system ignores case.</summary>
+    public static bool IsWindowsPath(string path) =>
+        (path.Length >= 2 && path[1] == ':' && char.IsLetter(path[0])) || path.StartsWith("\\\\", StringComparison.Ordinal);
 
     private static string RootPrefix(string text)
     {

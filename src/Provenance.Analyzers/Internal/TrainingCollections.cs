@@ -174,7 +174,57 @@ internal static class SelfConsumingLoopDetector
             }
         }
 
-        return false;
+        return IsReplacedByModelOutput(assignment, loop.Body, target, value, out model);
+    }
+
+    /// <summary>
+    /// The loops of real LLM and model code (issue 13.5): the data is consumed by a model call in the loop (passed to a chat
+    /// completion, a transformer, a module's forward, or a training call, directly or through locals and <c>foreach</c>
+    /// variables), and is then assigned a value built from a model call's output in the same loop body: the next iteration
+    /// prompts or trains on the previous one's output only.
+    /// </summary>
+    private static bool IsReplacedByModelOutput(ISimpleAssignmentOperation assignment, IOperation body, ISymbol target, IOperation value, out string model)
+    {
+        model = string.Empty;
+        var outputs = ModelCalls.Flow(body, null, seedIsOutput: true);
+        if (!ModelCalls.Carries(value, outputs, orGeneration: true))
+        {
+            return false;
+        }
+
+        var inputs = ModelCalls.Flow(body, target, seedIsOutput: false);
+        IInvocationOperation? consumer = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IInvocationOperation call && ModelCalls.IsGeneration(call) &&
+                ((call.Instance is not null && ModelCalls.Carries(call.Instance, inputs, false)) || Any(call, inputs)))
+            {
+                consumer = call;
+                break;
+            }
+        }
+
+        if (consumer is null)
+        {
+            return false;
+        }
+
+        var generation = ModelCalls.FindGeneration(value) ?? consumer;
+        model = $"'{Shorten(generation.Syntax.ToString())}'";
+        return true;
+
+        static bool Any(IInvocationOperation call, System.Collections.Generic.HashSet<ISymbol> set)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (ModelCalls.Carries(argument.Value, set, false))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>True when the value keeps the old data: <c>data.Concat(x)</c>, <c>x.Union(data)</c>, <c>[.. data, .. x]</c>.</summary>

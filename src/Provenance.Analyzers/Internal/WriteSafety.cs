@@ -175,6 +175,121 @@ internal static class WriteSafety
         return false;
     }
 
+    /// <summary>
+    /// When the method that writes (or a source method it calls, two levels down) reads files, a name for where: the content
+    /// written is then most likely rebuilt from data (a split, a pivot, re-ingested seed data), and appending it would
+    /// duplicate every row. Reads are <c>File.Read*</c>/<c>OpenRead</c>/<c>OpenText</c>, <c>new StreamReader(path)</c>, a
+    /// <c>FileStream</c> opened for reading, and library loaders: a method named <c>Load*</c>/<c>Read*</c> taking a path.
+    /// </summary>
+    public static string? ContentReadFromData(IOperation write, IOperation writtenPath, WellKnownTypes types)
+    {
+        var method = OperationHelpers.ContainingMethod(write);
+        return FindRead(OperationHelpers.Root(write), types, depth: 0, method?.Name ?? "this method", write, writtenPath);
+    }
+
+    /// <summary>A read before the write, of another path (in the writing method), or any read (in a callee).</summary>
+    private static string? FindRead(IOperation body, WellKnownTypes types, int depth, string where, IOperation? write = null, IOperation? writtenPath = null)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (write is not null &&
+                (operation.Syntax.SpanStart >= write.Syntax.SpanStart || (writtenPath is not null && ReadsSamePath(operation, writtenPath))))
+            {
+                continue;
+            }
+
+            switch (operation)
+            {
+                case IInvocationOperation invocation when IsRead(invocation, types):
+                    return $"'{Shorten(invocation.Syntax.ToString())}' in {where}";
+                case IObjectCreationOperation creation when IsReaderCreation(creation, types):
+                    return $"'{Shorten(creation.Syntax.ToString())}' in {where}";
+                case IInvocationOperation call when depth < 2 && !call.TargetMethod.DeclaringSyntaxReferences.IsEmpty &&
+                                                    call.SemanticModel is { } model:
+                    foreach (var reference in call.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences)
+                    {
+                        if (reference.SyntaxTree == model.SyntaxTree && model.GetOperation(reference.GetSyntax()) is { } callee &&
+                            FindRead(callee, types, depth + 1, call.TargetMethod.Name) is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ReadsSamePath(IOperation operation, IOperation writtenPath)
+    {
+        var arguments = operation switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => default,
+        };
+        return !arguments.IsDefaultOrEmpty && arguments[0].Value.Type?.SpecialType == SpecialType.System_String &&
+               OperationHelpers.SamePath(arguments[0].Value, writtenPath);
+    }
+
+    private static bool IsRead(IInvocationOperation invocation, WellKnownTypes types)
+    {
+        var method = invocation.TargetMethod;
+        var name = method.Name;
+        if (WellKnownTypes.Is(method.ContainingType, types.File))
+        {
+            return name.StartsWith("Read", System.StringComparison.Ordinal) || name is "OpenRead" or "OpenText";
+        }
+
+        if (WellKnownTypes.Is(method.ContainingType, types.Path) || WellKnownTypes.Is(method.ContainingType, types.Directory))
+        {
+            return false;
+        }
+
+        return (name.StartsWith("Load", System.StringComparison.Ordinal) || name.StartsWith("Read", System.StringComparison.Ordinal)) &&
+               HasStringPath(invocation);
+    }
+
+    private static bool HasStringPath(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Value.Type?.SpecialType == SpecialType.System_String &&
+                argument.Parameter?.Name is { } parameter &&
+                (parameter.IndexOf("path", System.StringComparison.OrdinalIgnoreCase) >= 0 || parameter.IndexOf("file", System.StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReaderCreation(IObjectCreationOperation creation, WellKnownTypes types)
+    {
+        if (creation.Type?.Name == "StreamReader" && creation.Arguments.Length > 0 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
+        {
+            return true;
+        }
+
+        if (WellKnownTypes.Is(creation.Type, types.FileStream))
+        {
+            var mode = OperationHelpers.EnumConstant(OperationHelpers.GetArgument(creation.Arguments, "mode"));
+            var access = OperationHelpers.EnumConstant(OperationHelpers.GetArgument(creation.Arguments, "access"));
+            return mode == 3 && (access is null or 1); // FileMode.Open, read
+        }
+
+        return false;
+    }
+
+    private static string Shorten(string text)
+    {
+        text = text.Replace("\r", string.Empty).Replace("\n", " ");
+        return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
+    }
+
     /// <summary>The local a value is stored in (<c>var s = value;</c>, <c>using var s = value;</c>, <c>using (var s = value)</c>), or null.</summary>
     public static ILocalSymbol? StoredInLocal(IOperation value)
     {

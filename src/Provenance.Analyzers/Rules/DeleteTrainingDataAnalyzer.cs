@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Provenance.Analyzers.Internal;
+using Provenance.Manifest.Diagnostics;
 
 namespace Provenance.Analyzers.Rules;
 
@@ -16,16 +17,16 @@ public sealed class DeleteTrainingDataAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.DeleteTrainingData,
-        title: "Do not delete training data",
+        title: DiagnosticRegistry.DeleteTrainingDataTitle,
         messageFormat: "{0} deletes training data {1}; record an approved removal in the manifest's 'removed:' list instead",
         RuleIdentifiers.Category,
-        DiagnosticSeverity.Warning,
+        DiagnosticRegistry.DeleteTrainingDataSeverity,
         isEnabledByDefault: true,
         description: "Deleting a training data file from code drops data that later generations need; a dropped human corpus is the first step to model collapse. Removals must be approved and recorded in the manifest ('removed:' with reason and approvedBy).",
         helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.DeleteTrainingData));
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, DerivedDataRebuiltRule.Rule);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -41,11 +42,14 @@ public sealed class DeleteTrainingDataAnalyzer : DiagnosticAnalyzer
             }
 
             var cache = new ProvenanceOptionsCache(start.Options.AnalyzerConfigOptionsProvider);
-            start.RegisterOperationAction(c => Analyze(c, types, cache), OperationKind.Invocation);
+            var flow = PathFlow.Register(start);
+            var deferred = new DeferredWrites();
+            start.RegisterOperationAction(c => Analyze(c, types, cache, flow, deferred), OperationKind.Invocation);
+            start.RegisterCompilationEndAction(c => deferred.Run(c.ReportDiagnostic));
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, WellKnownTypes types, ProvenanceOptionsCache cache)
+    private static void Analyze(OperationAnalysisContext context, WellKnownTypes types, ProvenanceOptionsCache cache, PathFlow flow, DeferredWrites deferred)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -92,10 +96,27 @@ public sealed class DeleteTrainingDataAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var verdict = TrainingDataClassifier.Classify(path, kind, cache.Get(invocation.Syntax.SyntaxTree), types);
+        var options = cache.Get(invocation.Syntax.SyntaxTree);
+        var verdict = TrainingDataClassifier.Classify(path, kind, options, types, null, null, out var value);
         if (verdict.IsTrainingData)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), api, verdict.Description));
+            context.ReportDiagnostic(Create(invocation, api, verdict));
+        }
+        else if (value.CanFollow)
+        {
+            deferred.Add(report =>
+            {
+                var followed = flow.ClassifyThroughCallers(path, kind, options, types);
+                if (followed.IsTrainingData)
+                {
+                    report(Create(invocation, api, followed));
+                }
+            });
         }
     }
+
+    private static Diagnostic Create(IOperation invocation, string api, Classification verdict) =>
+        verdict.IsDerived
+            ? Diagnostic.Create(DerivedDataRebuiltRule.Rule, invocation.Syntax.GetLocation(), api, verdict.Description)
+            : Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), api, verdict.Description);
 }

@@ -1,8 +1,10 @@
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Provenance.Analyzers.Internal;
+using Provenance.Manifest.Diagnostics;
 
 namespace Provenance.Analyzers.Rules;
 
@@ -27,16 +29,16 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
 
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.OverwriteTrainingData,
-        title: "Do not overwrite training data",
+        title: DiagnosticRegistry.OverwriteTrainingDataTitle,
         messageFormat: "{0} overwrites training data {1}; accumulate instead: append to it or write a new shard{2}",
         RuleIdentifiers.Category,
-        DiagnosticSeverity.Warning,
+        DiagnosticRegistry.OverwriteTrainingDataSeverity,
         isEnabledByDefault: true,
         description: "Writing over a training data file replaces what earlier generations of the data set held. Models trained on replaced data collapse; models trained on accumulated data do not. Append to the file, or write a new shard and add it to the manifest.",
         helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.OverwriteTrainingData));
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, DerivedDataRebuiltRule.Rule);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -52,14 +54,17 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
             }
 
             var options = new ProvenanceOptionsCache(start.Options.AnalyzerConfigOptionsProvider);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, types, options), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeObjectCreation(c, types, options), OperationKind.ObjectCreation);
+            var flow = PathFlow.Register(start);
+            var deferred = new DeferredWrites();
+            start.RegisterOperationAction(c => AnalyzeInvocation(new Scope(c.ReportDiagnostic, deferred, flow), c.Operation, types, options), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeObjectCreation(new Scope(c.ReportDiagnostic, deferred, flow), c.Operation, types, options), OperationKind.ObjectCreation);
+            start.RegisterCompilationEndAction(c => deferred.Run(c.ReportDiagnostic));
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, WellKnownTypes types, ProvenanceOptionsCache cache)
+    private static void AnalyzeInvocation(Scope context, IOperation operation, WellKnownTypes types, ProvenanceOptionsCache cache)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        var invocation = (IInvocationOperation)operation;
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
 
@@ -83,7 +88,7 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeFileCall(OperationAnalysisContext context, IInvocationOperation invocation, WellKnownTypes types, ProvenanceOptionsCache cache)
+    private static void AnalyzeFileCall(Scope context, IInvocationOperation invocation, WellKnownTypes types, ProvenanceOptionsCache cache)
     {
         var name = invocation.TargetMethod.Name;
         switch (name)
@@ -167,7 +172,7 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeFileInfoCall(OperationAnalysisContext context, IInvocationOperation invocation, WellKnownTypes types, ProvenanceOptionsCache cache)
+    private static void AnalyzeFileInfoCall(Scope context, IInvocationOperation invocation, WellKnownTypes types, ProvenanceOptionsCache cache)
     {
         var name = invocation.TargetMethod.Name;
         if (name is not ("Create" or "CreateText" or "OpenWrite") || invocation.Arguments.Length != 0)
@@ -187,9 +192,9 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
         Check(context, invocation, path, "FileInfo." + name, types, cache, properties, string.Empty);
     }
 
-    private static void AnalyzeObjectCreation(OperationAnalysisContext context, WellKnownTypes types, ProvenanceOptionsCache cache)
+    private static void AnalyzeObjectCreation(Scope context, IOperation operation, WellKnownTypes types, ProvenanceOptionsCache cache)
     {
-        var creation = (IObjectCreationOperation)context.Operation;
+        var creation = (IObjectCreationOperation)operation;
         var constructor = creation.Constructor;
         if (constructor is null || constructor.Parameters.Length == 0 || constructor.Parameters[0].Type.SpecialType != SpecialType.System_String)
         {
@@ -219,19 +224,14 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (!IsOverwrittenTrainingData(creation, path, types, cache, out var verdict))
-            {
-                return;
-            }
-
             var hint = WriteSafety.FlowsIntoCsvWriter(creation, types)
                 ? "; for CsvHelper use new StreamWriter(path, append: true) and HasHeaderRecord = false"
                 : string.Empty;
-            context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), Fix(FixKinds.StreamWriterAppend), "new StreamWriter", verdict.Description, hint));
+            Check(context, creation, path, "new StreamWriter", types, cache, Fix(FixKinds.StreamWriterAppend), hint);
         }
     }
 
-    private static void AnalyzeMode(OperationAnalysisContext context, IOperation call, IOperation path, IOperation mode, IOperation? access, string api, WellKnownTypes types, ProvenanceOptionsCache cache)
+    private static void AnalyzeMode(Scope context, IOperation call, IOperation path, IOperation mode, IOperation? access, string api, WellKnownTypes types, ProvenanceOptionsCache cache)
     {
         var modeValue = OperationHelpers.EnumConstant(mode);
         var accessValue = OperationHelpers.EnumConstant(access);
@@ -258,10 +258,9 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
     /// A write that opens a stream. Checked after the (cheaper, usually negative) path classification: a stream positioned at
     /// its end or used for a Parquet.Net append is an append; a stream handed to Parquet.Net cannot be fixed with FileMode.Append.
     /// </summary>
-    private static void StreamCheck(OperationAnalysisContext context, IOperation call, IOperation path, string api, WellKnownTypes types, ProvenanceOptionsCache cache, ImmutableDictionary<string, string?> properties, string hint, bool isAppendInDisguise = false)
+    private static void StreamCheck(Scope context, IOperation call, IOperation path, string api, WellKnownTypes types, ProvenanceOptionsCache cache, ImmutableDictionary<string, string?> properties, string hint, bool isAppendInDisguise = false)
     {
-        if (!IsOverwrittenTrainingData(call, path, types, cache, out var verdict) ||
-            (isAppendInDisguise && (WriteSafety.IsSeekedToEnd(call, types) || IsParquetAppend(call, types))))
+        if (isAppendInDisguise && (WriteSafety.IsSeekedToEnd(call, types) || IsParquetAppend(call, types)))
         {
             return;
         }
@@ -272,25 +271,58 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
             hint = "; Parquet.Net appends only to an existing file opened with FileMode.Open and FileAccess.ReadWrite and ParquetWriter.CreateAsync(..., append: true), or write a new shard";
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, call.Syntax.GetLocation(), properties, api, verdict.Description, hint));
+        Check(context, call, path, api, types, cache, properties, hint);
     }
 
-    private static bool IsOverwrittenTrainingData(IOperation call, IOperation path, WellKnownTypes types, ProvenanceOptionsCache cache, out Classification verdict)
+    /// <summary>
+    /// Classifies the written path and reports: PROV3001 for a listed shard, a manifest or lock file (or any file under a root
+    /// when no manifest information is configured), PROV3005 for a derived file. A path that depends on parameters, helpers or
+    /// constructor-set fields the per-operation pass cannot see is decided at compilation end (<see cref="PathFlow"/>).
+    /// </summary>
+    private static void Check(Scope context, IOperation call, IOperation path, string api, WellKnownTypes types, ProvenanceOptionsCache cache, ImmutableDictionary<string, string?> properties, string hint)
     {
-        verdict = TrainingDataClassifier.Classify(path, PathKind.File, cache.Get(call.Syntax.SyntaxTree), types);
-        return verdict.IsTrainingData &&
-               !WriteSafety.IsGuardedByExists(call, path, types) &&
-               !WriteSafety.IsRenamedAfterwards(call, path, types);
-    }
-
-    private static void Check(OperationAnalysisContext context, IOperation call, IOperation path, string api, WellKnownTypes types, ProvenanceOptionsCache cache, ImmutableDictionary<string, string?> properties, string hint)
-    {
-        if (!IsOverwrittenTrainingData(call, path, types, cache, out var verdict))
+        if (WriteSafety.IsGuardedByExists(call, path, types) || WriteSafety.IsRenamedAfterwards(call, path, types))
         {
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, call.Syntax.GetLocation(), properties, api, verdict.Description, hint));
+        var options = cache.Get(call.Syntax.SyntaxTree);
+        var verdict = TrainingDataClassifier.Classify(path, PathKind.File, options, types, null, null, out var value);
+        if (verdict.IsTrainingData)
+        {
+            Report(context.Report, call, path, api, verdict, properties, hint, types);
+        }
+        else if (value.CanFollow && context.Flow is { } flow)
+        {
+            var report = context.Report;
+            context.Deferred.Add(sink =>
+            {
+                var followed = flow.ClassifyThroughCallers(path, PathKind.File, options, types, out var callers);
+                if (followed.IsTrainingData)
+                {
+                    Report(sink, call, path, api, followed, properties, hint, types, callers);
+                }
+            });
+        }
+    }
+
+    private static void Report(System.Action<Diagnostic> report, IOperation call, IOperation path, string api, Classification verdict, ImmutableDictionary<string, string?> properties, string hint, WellKnownTypes types, System.Collections.Generic.List<IOperation>? callers = null)
+    {
+        if (verdict.IsDerived)
+        {
+            report(Diagnostic.Create(DerivedDataRebuiltRule.Rule, call.Syntax.GetLocation(), api, verdict.Description));
+            return;
+        }
+
+        if (properties.ContainsKey(DiagnosticPropertyNames.FixKind) &&
+            (WriteSafety.ContentReadFromData(call, path, types) ?? callers?.Select(c => WriteSafety.ContentReadFromData(c, c, types)).FirstOrDefault(r => r is not null)) is { } source)
+        {
+            // Appending a rebuilt file would keep the old rows and add them again: no automatic fix.
+            properties = ImmutableDictionary<string, string?>.Empty;
+            hint = $"; its content is rebuilt from data read by {source}, so appending would duplicate it: write a new shard and list it in the manifest, or move a derived file out of the data root";
+        }
+
+        report(Diagnostic.Create(Rule, call.Syntax.GetLocation(), properties, api, verdict.Description, hint));
     }
 
     private static bool IsParquetAppend(IOperation creation, WellKnownTypes types)
@@ -322,4 +354,21 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
 
     private static ImmutableDictionary<string, string?> Fix(string kind) =>
         ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.FixKind, kind);
+
+    /// <summary>Where a finding goes: reported now, or kept for the compilation-end pass.</summary>
+    private readonly struct Scope
+    {
+        public Scope(System.Action<Diagnostic> report, DeferredWrites deferred, PathFlow? flow)
+        {
+            Report = report;
+            Deferred = deferred;
+            Flow = flow;
+        }
+
+        public System.Action<Diagnostic> Report { get; }
+
+        public DeferredWrites Deferred { get; }
+
+        public PathFlow? Flow { get; }
+    }
 }

@@ -1,8 +1,10 @@
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Provenance.Analyzers.Internal;
+using Provenance.Manifest.Diagnostics;
 
 namespace Provenance.Analyzers.Rules;
 
@@ -17,10 +19,10 @@ public sealed class ReplaceTrainingCollectionAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.ReplaceTrainingCollection,
-        title: "Do not replace a training collection",
+        title: DiagnosticRegistry.ReplaceTrainingCollectionTitle,
         messageFormat: "{0} replaces training collection '{1}' ({2}); add to it instead ({3})",
         RuleIdentifiers.Category,
-        DiagnosticSeverity.Warning,
+        DiagnosticRegistry.ReplaceTrainingCollectionSeverity,
         isEnabledByDefault: true,
         description: "Replacing the contents of a training collection drops the data it held (often the human corpus) in favour of new, frequently synthetic, data. Accumulate: AddRange, or Concat onto the existing contents.",
         helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ReplaceTrainingCollection));
@@ -55,9 +57,10 @@ public sealed class ReplaceTrainingCollectionAnalyzer : DiagnosticAnalyzer
         }
 
         var value = OperationHelpers.Unwrap(assignment.Value);
-        if (value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation || OperationHelpers.References(value, target))
+        if (value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation || OperationHelpers.References(value, target) ||
+            (value is ILocalReferenceOperation source && IsBuiltFrom(source.Local, target, assignment)))
         {
-            return;
+            return; // a projection or relabelling of the same rows, not a replacement by other data
         }
 
         if (target is IFieldSymbol or IPropertySymbol &&
@@ -76,6 +79,62 @@ public sealed class ReplaceTrainingCollectionAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.FixKind, FixKinds.Accumulate);
         context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), properties,
             "Assignment", target.Name, reason, $"{target.Name}.AddRange(...) or {target.Name} = {target.Name}.Concat(...).ToList()"));
+    }
+
+    /// <summary>
+    /// True when <paramref name="local"/> was filled from <paramref name="target"/> earlier in the method: its initializer, an
+    /// element assignment (<c>new_dataset[i] = ...</c>) or an <c>Add</c>/<c>AddRange</c> on it uses the target, directly or through
+    /// locals computed from it. dotnet/machinelearning-samples MovieRecommender relabels every rating into <c>new_dataset</c>
+    /// and then writes <c>dataset = new_dataset;</c>: the same rows, so neither a replacement nor a case for <c>AddRange</c>.
+    /// </summary>
+    private static bool IsBuiltFrom(ILocalSymbol local, ISymbol target, IOperation assignment)
+    {
+        var root = OperationHelpers.Root(assignment);
+        var derived = new System.Collections.Generic.HashSet<ISymbol>(SymbolEqualityComparer.Default) { target };
+        for (var pass = 0; pass < 3; pass++)
+        {
+            foreach (var operation in root.Descendants())
+            {
+                if (operation.Syntax.SpanStart >= assignment.Syntax.SpanStart)
+                {
+                    continue;
+                }
+
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when ReferencesAny(initializer.Value, derived):
+                        derived.Add(declarator.Symbol);
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation assigned } simple when ReferencesAny(simple.Value, derived):
+                        derived.Add(assigned.Local);
+                        break;
+                    case ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation element } filled
+                        when OperationHelpers.ReferencedSymbol(element.ArrayReference) is ILocalSymbol array && ReferencesAny(filled.Value, derived):
+                        derived.Add(array);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert" or "InsertRange" } add
+                        when add.Instance is not null && OperationHelpers.ReferencedSymbol(add.Instance) is ILocalSymbol list &&
+                             add.Arguments.Any(a => ReferencesAny(a.Value, derived)):
+                        derived.Add(list);
+                        break;
+                }
+            }
+        }
+
+        return derived.Contains(local);
+    }
+
+    private static bool ReferencesAny(IOperation value, System.Collections.Generic.HashSet<ISymbol> symbols)
+    {
+        foreach (var symbol in symbols)
+        {
+            if (OperationHelpers.References(value, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeClear(OperationAnalysisContext context, WellKnownTypes types, ProvenanceOptionsCache cache)

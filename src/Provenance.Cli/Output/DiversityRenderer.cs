@@ -35,18 +35,7 @@ internal static class DiversityRenderer
     }
 
     /// <summary>The table: one row per generation and one for the mix.</summary>
-    public static ReportTable Table(DiversityReport report)
-    {
-        var table = new ReportTable("generation", "shards", "tokens", "types", "distinct-1", "distinct-2", "entropy (bits)", "tail survival").AlignRight(1, 2, 3, 4, 5, 6, 7);
-        foreach (var row in report.Generations.Append(report.Mix).OfType<DiversityRow>())
-        {
-            string label = row.Label == "mix" ? $"mix (gen {row.Generation})" : row.Label + (row.Upstream ? " (upstream)" : string.Empty);
-            table.Add(label, row.ShardIds.Count.ToString(CultureInfo.InvariantCulture), AuditReport.Amount(row.Tokens),
-                row.Types.ToString("#,0", CultureInfo.InvariantCulture), F(row.Distinct1), F(row.Distinct2), row.Entropy.ToString("0.00", CultureInfo.InvariantCulture), F(row.TailSurvival));
-        }
-
-        return table;
-    }
+    public static ReportTable Table(DiversityReport report) => AuditReport.DiversityTable(report);
 
     /// <summary>Notes under the table: sample size, the gate, skipped shards.</summary>
     public static string[] Notes(DiversityReport report, CheckResult result)
@@ -56,15 +45,7 @@ internal static class DiversityRenderer
         {
             string.Format(CultureInfo.InvariantCulture, "distinct-n at a common sample size of {0} tokens (generation 0's); tail survival: share of generation 0's types with count <= 2 present.", AuditReport.Amount(report.SampleTokens)),
         };
-        if (report.Drop(policy.Metric) is { } drop)
-        {
-            notes.Add(string.Format(CultureInfo.InvariantCulture, "Gate (policy.diversity): {0} of the mix is {1} relative to generation 0; allowed drop {2}.",
-                DiversityPolicy.Name(policy.Metric), (drop >= 0 ? "-" : "+") + AuditReport.Percent(System.Math.Abs(drop)), AuditReport.Percent(policy.MaxDrop)));
-        }
-        else
-        {
-            notes.Add("Gate (policy.diversity): no readable generation-0 shard in the lineage, nothing to compare with.");
-        }
+        notes.Add(AuditReport.DiversityGate(report, policy));
 
         notes.AddRange(report.Skipped.Select(s => $"Skipped '{s.Id}': {s.Reason}."));
         notes.Add($"{report.ShardsCounted} shard file(s) read, {report.ShardsCached} from the cache.");

@@ -14,7 +14,7 @@ public sealed class DiagnosticDescriptor
         Category = category;
     }
 
-    /// <summary>The stable id, <c>PROV1xxx</c> (manifest) or <c>PROV2xxx</c> (policy).</summary>
+    /// <summary>The stable id, <c>PROV1xxx</c> (manifest, build), <c>PROV2xxx</c> (policy) or <c>PROV3xxx</c> (analyzers).</summary>
     public string Id { get; }
 
     /// <summary>A short, sentence-case title, used as the SARIF rule name and docs heading.</summary>
@@ -23,7 +23,7 @@ public sealed class DiagnosticDescriptor
     /// <summary>The severity unless a caller changes it (suppression, warnings as errors).</summary>
     public DiagnosticSeverity DefaultSeverity { get; }
 
-    /// <summary><c>Manifest</c> for PROV1xxx, <c>Policy</c> for PROV2xxx, <c>Build</c> for the MSBuild gate's own settings and outputs (PROV1031–PROV1034).</summary>
+    /// <summary><c>Manifest</c> for PROV1xxx, <c>Policy</c> for PROV2xxx, <c>Build</c> for the MSBuild gate's own settings and outputs (PROV1031–PROV1035), <c>Analyzers</c> for PROV3xxx.</summary>
     public string Category { get; }
 
     /// <summary>The help page of this id: <see cref="DiagnosticRegistry.HelpLink"/>.</summary>

@@ -8,9 +8,9 @@ namespace Provenance.Manifest.Diagnostics;
 /// The one registry of diagnostic ids. Every producer (engine, MSBuild task, CLI, SARIF writer) takes ids,
 /// titles and help links from here; every id has a page <c>docs/rules/&lt;ID&gt;.md</c>.
 /// <c>PROV1xxx</c>: manifest syntax, schema, files and lineage. <c>PROV2xxx</c>: data policy.
-/// (<c>PROV3xxx</c> belongs to the Roslyn analyzers.)
+/// <c>PROV3xxx</c>: the Roslyn analyzers, in <c>DiagnosticRegistry.Analyzers.cs</c>, which is linked into <c>Provenance.Analyzers</c>.
 /// </summary>
-public static class DiagnosticRegistry
+public static partial class DiagnosticRegistry
 {
     /// <summary>Where the rule pages live; <see cref="HelpLink"/> appends <c>&lt;ID&gt;.md</c>.</summary>
     public const string HelpLinkBase = "https://github.com/provenance-dev/provenance/blob/main/docs/rules/";
@@ -121,6 +121,9 @@ public static class DiagnosticRegistry
     /// <summary>A file the build writes beside the check (SARIF log, analyzer globalconfig, CI job summary) could not be written.</summary>
     public static readonly DiagnosticDescriptor BuildOutputNotWritten = new("PROV1033", "Build output cannot be written", DiagnosticSeverity.Warning, Build);
 
+    /// <summary>The <c>ProvenanceExport</c> target could not write an export of a manifest (Croissant, SPDX 3, CycloneDX, dataset card).</summary>
+    public static readonly DiagnosticDescriptor ExportNotWritten = new("PROV1035", "Manifest export cannot be written", DiagnosticSeverity.Error, Build);
+
     /// <summary>The gate is enabled but the project has no manifest (<c>provenance.yaml</c>, <c>**/*.provenance.yaml</c>, <c>ProvenanceManifest</c> items).</summary>
     public static readonly DiagnosticDescriptor NoManifest = new("PROV1034", "No training-data manifest found", DiagnosticSeverity.Info, Build);
 
@@ -129,7 +132,7 @@ public static class DiagnosticRegistry
     /// shard's data is not at hand to regenerate it: its records were not compared (reshard, record-level loss, leakage).
     /// A sidecar is never trusted on its own word; with the data present it is regenerated silently.
     /// </summary>
-    public static readonly DiagnosticDescriptor FingerprintSidecarUntrusted = new("PROV1035", "Fingerprint sidecar not trusted", DiagnosticSeverity.Warning, Manifest);
+    public static readonly DiagnosticDescriptor FingerprintSidecarUntrusted = new("PROV1036", "Fingerprint sidecar not trusted", DiagnosticSeverity.Warning, Manifest);
 
     /// <summary>
     /// <c>provenance import hf-card</c>: the dataset card cannot be used: unreadable, no YAML front matter between <c>---</c>
@@ -203,12 +206,15 @@ public static class DiagnosticRegistry
     /// <summary>A human shard shares records with synthetic shards of the mix or its lineage, more than <c>policy.maxLeakedRecords</c> (default 0).</summary>
     public static readonly DiagnosticDescriptor SyntheticLeakage = new("PROV2015", "Synthetic records in human data", DiagnosticSeverity.Error, Policy);
 
-    private static readonly DiagnosticDescriptor[] AllDescriptors =
+    // Lazy: the descriptors of the other part (DiagnosticRegistry.Analyzers.cs) may be initialised after this file's fields.
+    private static readonly Lazy<DiagnosticDescriptor[]> LazyAll = new(() =>
         typeof(DiagnosticRegistry).GetFields()
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .OrderBy(d => d.Id, StringComparer.Ordinal)
-            .ToArray();
+            .ToArray());
+
+    private static DiagnosticDescriptor[] AllDescriptors => LazyAll.Value;
 
     /// <summary>Every registered descriptor, ordered by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All => AllDescriptors;

@@ -58,6 +58,13 @@ public sealed class AuditReport
             .Select(g => new TrainedOnManifest(g.Key, g.Select(s => s.Id).ToList(), g.Select(s => s.Generator!.Model).Where(m => m is not null).Distinct(StringComparer.Ordinal).ToList()!))
             .ToList();
         DerivedFrom = manifest.Shards.SelectMany(s => s.DerivedFrom.Select(from => (Shard: s.Id, From: from))).ToList();
+        var corpus = result.Corpus;
+        Protected = new HashSet<Shard>((corpus?.Parent ?? Array.Empty<ProtectedShard>())
+            .Concat(corpus?.Locked ?? Array.Empty<ProtectedShard>())
+            .Where(p => p.Status == ProtectedStatus.Kept && p.Current is not null)
+            .Select(p => p.Current!));
+        Removals = (corpus?.Approvals.Values ?? Enumerable.Empty<ProtectedRemoval>()).OrderBy(r => r.Id ?? r.Digest, StringComparer.Ordinal).ToList();
+        Tainted = TaintOf(manifest, result.RemovalsById);
     }
 
     /// <summary>The check the report is about.</summary>
@@ -92,6 +99,18 @@ public sealed class AuditReport
 
     /// <summary>derivedFrom edges: (shard, the shard it was derived from).</summary>
     public IReadOnlyList<(string Shard, string From)> DerivedFrom { get; }
+
+    /// <summary>The manifest's human (or mixed) shards that hold a protected shard of the parent or the lock, matched by digest.</summary>
+    public IReadOnlyCollection<Shard> Protected { get; }
+
+    /// <summary>Approved removals (this manifest's <c>removed:</c> entries and the lock's), by id or digest.</summary>
+    public IReadOnlyList<ProtectedRemoval> Removals { get; }
+
+    /// <summary>
+    /// Shards derived from an approved removal, directly or through other shards of this manifest (<c>derivedFrom</c>
+    /// followed transitively), with the removal their taint comes from (PROV2012 reports the direct ones).
+    /// </summary>
+    public IReadOnlyDictionary<Shard, ProtectedRemoval> Tainted { get; }
 
     /// <summary>Error diagnostics of the check.</summary>
     public int Errors => Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
@@ -215,6 +234,29 @@ public sealed class AuditReport
         return lines;
     }
 
+    /// <summary>The diversity audit per generation and for the mix: shards, tokens, types, distinct-1/2, entropy, tail survival.</summary>
+    public static ReportTable DiversityTable(Diversity.DiversityReport report)
+    {
+        var table = new ReportTable("generation", "shards", "tokens", "types", "distinct-1", "distinct-2", "entropy (bits)", "tail survival").AlignRight(1, 2, 3, 4, 5, 6, 7);
+        foreach (var row in report.Generations.Append(report.Mix).OfType<Diversity.DiversityRow>())
+        {
+            string label = row.Label == "mix" ? $"mix (gen {row.Generation})" : row.Label + (row.Upstream ? " (upstream)" : string.Empty);
+            table.Add(label, row.ShardIds.Count.ToString(CultureInfo.InvariantCulture), Amount(row.Tokens),
+                row.Types.ToString("#,0", CultureInfo.InvariantCulture), Metric(row.Distinct1), Metric(row.Distinct2), row.Entropy.ToString("0.00", CultureInfo.InvariantCulture), Metric(row.TailSurvival));
+        }
+
+        return table;
+    }
+
+    /// <summary>What the diversity gate (<c>policy.diversity</c>, PROV2010) found: the mix's drop against generation 0 and the allowed drop.</summary>
+    public static string DiversityGate(Diversity.DiversityReport report, Diversity.DiversityPolicy policy) =>
+        report.Drop(policy.Metric) is { } drop
+            ? string.Format(CultureInfo.InvariantCulture, "Gate (policy.diversity): {0} of the mix is {1} relative to generation 0; allowed drop {2}.",
+                Diversity.DiversityPolicy.Name(policy.Metric), (drop >= 0 ? "-" : "+") + Percent(Math.Abs(drop)), Percent(policy.MaxDrop))
+            : "Gate (policy.diversity): no readable generation-0 shard in the lineage, nothing to compare with.";
+
+    private static string Metric(double value) => double.IsNaN(value) ? "-" : value.ToString("0.000", CultureInfo.InvariantCulture);
+
     /// <summary>A shard's source name, or its generator model, or '-'.</summary>
     public static string SourceOrGenerator(Shard shard) =>
         shard.Source?.Name ?? (shard.Generator?.Model is { } model ? "generator " + model : shard.Uri ?? "-");
@@ -232,6 +274,48 @@ public sealed class AuditReport
         }
 
         return table;
+    }
+
+    private static Dictionary<Shard, ProtectedRemoval> TaintOf(ShardManifest manifest, IReadOnlyDictionary<string, ProtectedRemoval> removals)
+    {
+        var tainted = new Dictionary<Shard, ProtectedRemoval>();
+        if (removals.Count == 0)
+        {
+            return tainted;
+        }
+
+        var byId = new Dictionary<string, ProtectedRemoval>(StringComparer.Ordinal);
+        foreach (var pair in removals)
+        {
+            byId[pair.Key] = pair.Value;
+        }
+
+        // Follow derivedFrom until nothing changes: a shard derived from a tainted shard is tainted by the same removal.
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var shard in manifest.Shards)
+            {
+                if (tainted.ContainsKey(shard))
+                {
+                    continue;
+                }
+
+                foreach (string from in shard.DerivedFrom)
+                {
+                    if (byId.TryGetValue(from, out var removal))
+                    {
+                        tainted[shard] = removal;
+                        byId[shard.Id] = removal;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return tainted;
     }
 
     private static long? Sum(IEnumerable<long?> amounts)

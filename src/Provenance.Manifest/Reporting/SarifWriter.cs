@@ -44,7 +44,8 @@ public static class SarifWriter
     public static byte[] ToBytes(IEnumerable<ManifestDiagnostic> diagnostics, string toolName, string toolVersion, string? baseDirectory = null)
     {
         var list = diagnostics.ToList();
-        var rules = DiagnosticRegistry.All;
+        // The gate's and the CLI's rules; the PROV3xxx analyzers report through the compiler's own SARIF log.
+        var rules = DiagnosticRegistry.All.Where(d => d.Category != "Analyzers").ToList();
         var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < rules.Count; i++)
         {

@@ -60,7 +60,7 @@ public static class YamlDocumentReader
             return null;
         }
 
-        using var reader = new StreamReader(new MemoryStream(bytes, offset, bytes.Length - offset, false), StrictUtf8, false, Math.Max(128, Math.Min(1 << 16, bytes.Length)));
+        using var reader = new BoundedReader(new StreamReader(new MemoryStream(bytes, offset, bytes.Length - offset, false), StrictUtf8, false, Math.Max(128, Math.Min(1 << 16, bytes.Length))));
         return Parse(reader, () => StrictUtf8.GetString(bytes, offset, bytes.Length - offset), filePath, diagnostics);
     }
 
@@ -76,18 +76,26 @@ public static class YamlDocumentReader
             return null;
         }
 
-        return Parse(new StringReader(text), () => text, filePath, diagnostics);
+        return Parse(new BoundedReader(new StringReader(text)), () => text, filePath, diagnostics);
     }
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
-    private static YNode? Parse(TextReader reader, Func<string> text, string filePath, List<ManifestDiagnostic> diagnostics)
+    private static YNode? Parse(BoundedReader reader, Func<string> text, string filePath, List<ManifestDiagnostic> diagnostics)
     {
-        var parser = new TrackingParser(new Parser(reader));
+        var parser = new TrackingParser(new Parser(reader), reader);
         var builder = new TreeBuilder(filePath, diagnostics);
         try
         {
             return builder.Build(parser);
+        }
+        catch (ScalarTooLongException)
+        {
+            // Refused while YamlDotNet was still reading it: the scalar is never built, so memory stays bounded.
+            var at = parser.LastEnd is { } end ? Span(end, end) : SourceSpan.FileStart;
+            diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidYaml, filePath, at,
+                $"A scalar (or a stretch of text without YAML structure) after this point is longer than the limit of {MaxScalarLength} characters."));
+            return null;
         }
         catch (YamlException ex)
         {
@@ -192,8 +200,13 @@ public static class YamlDocumentReader
     private sealed class TrackingParser : IParser
     {
         private readonly IParser _inner;
+        private readonly BoundedReader _reader;
 
-        public TrackingParser(IParser inner) => _inner = inner;
+        public TrackingParser(IParser inner, BoundedReader reader)
+        {
+            _inner = inner;
+            _reader = reader;
+        }
 
         public Mark? LastEnd { get; private set; }
 
@@ -206,8 +219,66 @@ public static class YamlDocumentReader
                 LastEnd = current.End;
             }
 
-            return _inner.MoveNext();
+            bool moved = _inner.MoveNext();
+            _reader.EventSeen();
+            return moved;
         }
+    }
+
+    /// <summary>
+    /// A reader that refuses to feed the YAML parser more than <see cref="MaxScalarLength"/> characters (plus slack for
+    /// the parser's look-ahead) between two parsing events. A scalar is one event, so a scalar over the limit is refused
+    /// while it is being read, before YamlDotNet builds it as a string: a refused 60 MB manifest costs what its bytes
+    /// cost, not three times that.
+    /// </summary>
+    private sealed class BoundedReader : TextReader
+    {
+        private const int Limit = MaxScalarLength + (1 << 16);
+        private readonly TextReader _inner;
+        private long _sinceEvent;
+
+        public BoundedReader(TextReader inner) => _inner = inner;
+
+        public void EventSeen() => _sinceEvent = 0;
+
+        public override int Peek() => _inner.Peek();
+
+        public override int Read()
+        {
+            int c = _inner.Read();
+            Count(c < 0 ? 0 : 1);
+            return c;
+        }
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            int read = _inner.Read(buffer, index, count);
+            Count(read);
+            return read;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private void Count(int read)
+        {
+            _sinceEvent += read;
+            if (_sinceEvent > Limit)
+            {
+                throw new ScalarTooLongException();
+            }
+        }
+    }
+
+    private sealed class ScalarTooLongException : Exception
+    {
     }
 
     /// <summary>

@@ -67,6 +67,7 @@ internal static class ApiStubs
         {
             public interface IDataView { DataViewSchema Schema { get; } }
             public interface ITransformer { IDataView Transform(IDataView input); }
+            public interface IEstimator<out TTransformer> where TTransformer : ITransformer { TTransformer Fit(IDataView input); }
             public sealed class DataViewSchema { }
 
             public sealed class MLContext

@@ -1,16 +1,20 @@
 using Provenance.Analyzers.Rules;
 using Provenance.Analyzers.Tests.Helpers;
+using Provenance.Analyzers.Tests.Verifiers;
 
 namespace Provenance.Analyzers.Tests.Rules;
 
 public sealed class DeleteTrainingDataAnalyzerTests
 {
-    private static ProjectBuilder Builder() => new ProjectBuilder().WithAnalyzer<DeleteTrainingDataAnalyzer>();
+    private sealed class Test : ProvenanceTest<DeleteTrainingDataAnalyzer>
+    {
+    }
 
     [Fact]
     public Task File_Delete_Directory_Delete_FileInfo_Delete_and_DirectoryInfo_Delete_on_data_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Cleanup
                 {
@@ -23,25 +27,27 @@ public sealed class DeleteTrainingDataAnalyzerTests
                         [|folder.Delete(true)|];
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Deleting_a_folder_that_contains_a_data_root_fires() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Cleanup
                 {
                     void Reset() => [|Directory.Delete("/proj", true)|];
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Deleting_every_file_listed_from_the_data_root_fires() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Cleanup
                 {
@@ -53,13 +59,14 @@ public sealed class DeleteTrainingDataAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Deleting_temp_files_caches_logs_and_files_outside_the_roots_does_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Cleanup
                 {
@@ -79,15 +86,15 @@ public sealed class DeleteTrainingDataAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task A_marked_parameter_is_training_data() =>
-        new ProjectBuilder()
-            .WithAnalyzer<DeleteTrainingDataAnalyzer>()
-            .WithoutDataRoots()
-            .WithSourceCode("""
+        new ProvenanceTest<DeleteTrainingDataAnalyzer>
+        {
+            GlobalConfig = "",
+            TestCode = """
                 using System.IO;
                 sealed class HumanCorpusAttribute : System.Attribute { }
                 class Cleanup
@@ -98,17 +105,18 @@ public sealed class DeleteTrainingDataAnalyzerTests
                         Directory.Delete(scratch, true);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public async Task Message_points_to_the_manifest_removed_list()
     {
-        var diagnostics = await Builder()
-            .WithSourceCode("""
-                class Cleanup { void Run() => System.IO.File.Delete("data/human/sotu.jsonl"); }
-                """)
-            .GetDiagnosticsAsync();
+        var diagnostics = await new Test
+        {
+            TestCode = """
+                class Cleanup { void Run() => [|System.IO.File.Delete("data/human/sotu.jsonl")|]; }
+                """,
+        }.GetDiagnosticsAsync();
         Assert.Contains("'removed:'", Assert.Single(diagnostics).GetMessage());
     }
 }

@@ -1,39 +1,45 @@
 using Provenance.Analyzers.CodeFixes.Rules;
 using Provenance.Analyzers.Rules;
 using Provenance.Analyzers.Tests.Helpers;
+using Provenance.Analyzers.Tests.Verifiers;
 
 namespace Provenance.Analyzers.Tests.Rules;
 
 public sealed class OverwriteTrainingDataAnalyzerTests
 {
-    private static ProjectBuilder Builder() => new ProjectBuilder()
-        .WithAnalyzer<OverwriteTrainingDataAnalyzer>()
-        .WithCodeFix<OverwriteTrainingDataCodeFixProvider>()
-        .WithStubs(ApiStubs.Source);
+    private sealed class Test : ProvenanceTest<OverwriteTrainingDataAnalyzer, OverwriteTrainingDataCodeFixProvider>
+    {
+        public Test()
+        {
+            Stubs.Add(ApiStubs.Source);
+        }
+    }
 
     [Fact]
     public Task WriteAllText_to_a_shard_under_the_data_root_is_fixed_to_AppendAllText() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
                     void Save(string json) => [|File.WriteAllText("/proj/data/synthetic/g1.jsonl", json)|];
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.IO;
                 class Pipeline
                 {
                     void Save(string json) => File.AppendAllText("/proj/data/synthetic/g1.jsonl", json);
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task WriteAllLines_and_WriteAllBytes_and_async_forms_are_all_fixed_by_fix_all() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 using System.Threading.Tasks;
                 class Pipeline
@@ -47,8 +53,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         await [|File.WriteAllLinesAsync(Path.Combine("data", "synthetic", "g3.jsonl"), lines)|];
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.IO;
                 using System.Threading.Tasks;
                 class Pipeline
@@ -62,13 +68,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         await File.AppendAllLinesAsync(Path.Combine("data", "synthetic", "g3.jsonl"), lines);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task File_Create_of_a_shard_is_fixed_to_File_Open_with_FileMode_Append() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -78,8 +85,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         stream.Write(b);
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -89,13 +96,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         stream.Write(b);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task File_CreateText_is_fixed_to_File_AppendText() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -105,8 +113,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         writer.WriteLine("{}");
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -116,13 +124,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         writer.WriteLine("{}");
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task FileMode_Create_and_Truncate_are_fixed_to_Append_with_write_access() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -133,8 +142,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         using var c = [|File.Open("data/c.csv", FileMode.Create, FileAccess.Write)|];
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -145,13 +154,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         using var c = File.Open("data/c.csv", FileMode.Append, FileAccess.Write);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task StreamWriter_without_append_is_fixed_to_append_true() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -163,8 +173,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         using var ok = new StreamWriter("data/d.jsonl", append: true);
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -176,13 +186,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         using var ok = new StreamWriter("data/d.jsonl", append: true);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task File_OpenWrite_overwrites_without_truncating_and_is_fixed_to_append() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -192,8 +203,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         s.Write(b);
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -203,18 +214,19 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         s.Write(b);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public async Task File_OpenWrite_message_warns_about_the_stale_tail()
     {
-        var diagnostics = await Builder()
-            .WithSourceCode("""
+        var diagnostics = await new Test
+        {
+            TestCode = """
                 using System.IO;
-                class Pipeline { void Save() { using var s = File.OpenWrite("data/human/sotu.jsonl"); } }
-                """)
-            .GetDiagnosticsAsync();
+                class Pipeline { void Save() { using var s = [|File.OpenWrite("data/human/sotu.jsonl")|]; } }
+                """,
+        }.GetDiagnosticsAsync();
         var diagnostic = Assert.Single(diagnostics);
         Assert.Contains("stale tail", diagnostic.GetMessage());
         Assert.Contains("shard '/proj/data/human/sotu.jsonl'", diagnostic.GetMessage());
@@ -222,8 +234,9 @@ public sealed class OverwriteTrainingDataAnalyzerTests
 
     [Fact]
     public Task OpenOrCreate_then_Seek_to_End_is_an_append_and_does_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -236,13 +249,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         t.Position = t.Length;
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task OpenOrCreate_without_Seek_writes_from_the_start_and_fires() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -254,8 +268,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         using var q = new FileStream("data/human/sotu.jsonl", FileMode.OpenOrCreate, FileAccess.Read);
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -267,13 +281,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         using var q = new FileStream("data/human/sotu.jsonl", FileMode.OpenOrCreate, FileAccess.Read);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Copy_and_Move_with_overwrite_into_data_fire_but_without_overwrite_do_not() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -286,13 +301,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         File.Copy("data/human/sotu.jsonl", "backup/sotu.jsonl", overwrite: true);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task DataFrame_SaveCsv_always_truncates_and_fires_without_a_fix() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using Microsoft.Data.Analysis;
                 class Pipeline
                 {
@@ -303,25 +319,26 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         DataFrame.SaveCsv(frame, stream, header: false);
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using Microsoft.Data.Analysis;
                 class Pipeline
                 {
                     void Save(DataFrame frame)
                     {
-                        DataFrame.SaveCsv(frame, "data/synthetic/g1.csv");
+                        [|DataFrame.SaveCsv(frame, "data/synthetic/g1.csv")|];
                         using var stream = new System.IO.FileStream("data/synthetic/g2.csv", System.IO.FileMode.Append);
                         DataFrame.SaveCsv(frame, stream, header: false);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Parquet_stream_opened_with_Create_fires_but_is_not_fixed_with_FileMode_Append() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 using System.Threading.Tasks;
                 using Parquet;
@@ -334,8 +351,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         using var writer = await ParquetWriter.CreateAsync(schema, stream);
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.IO;
                 using System.Threading.Tasks;
                 using Parquet;
@@ -344,18 +361,19 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                 {
                     async Task Save(ParquetSchema schema)
                     {
-                        using var stream = File.Create("data/synthetic/g1.parquet");
+                        using var stream = [|File.Create("data/synthetic/g1.parquet")|];
                         using var writer = await ParquetWriter.CreateAsync(schema, stream);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public async Task Parquet_message_names_the_Parquet_append_idiom()
     {
-        var diagnostics = await Builder()
-            .WithSourceCode("""
+        var diagnostics = await new Test
+        {
+            TestCode = """
                 using System.IO;
                 using System.Threading.Tasks;
                 using Parquet;
@@ -364,12 +382,12 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                 {
                     async Task Save(ParquetSchema schema)
                     {
-                        using var stream = new FileStream("data/synthetic/g1.parquet", FileMode.Create);
+                        using var stream = [|new FileStream("data/synthetic/g1.parquet", FileMode.Create)|];
                         using var writer = await ParquetWriter.CreateAsync(schema, stream);
                     }
                 }
-                """)
-            .GetDiagnosticsAsync();
+                """,
+        }.GetDiagnosticsAsync();
         var diagnostic = Assert.Single(diagnostics);
         Assert.Contains("append: true", diagnostic.GetMessage());
         Assert.False(diagnostic.Properties.ContainsKey("ProvenanceFixKind"));
@@ -377,8 +395,9 @@ public sealed class OverwriteTrainingDataAnalyzerTests
 
     [Fact]
     public Task Parquet_append_idiom_Open_ReadWrite_with_append_true_does_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 using System.Threading.Tasks;
                 using Parquet;
@@ -393,14 +412,15 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         using var otherWriter = await ParquetWriter.CreateAsync(schema, other, null, true);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public async Task CsvHelper_over_a_truncating_StreamWriter_fires_and_names_the_CsvHelper_idiom()
     {
-        var builder = Builder()
-            .WithSourceCode("""
+        var builder = new Test
+        {
+            TestCode = """
                 using System.Globalization;
                 using System.IO;
                 using CsvHelper;
@@ -413,8 +433,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         csv.WriteRecords(rows);
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.Globalization;
                 using System.IO;
                 using CsvHelper;
@@ -427,16 +447,17 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         csv.WriteRecords(rows);
                     }
                 }
-                """);
-        await builder.ValidateAsync();
+                """,
+        };
         var diagnostic = Assert.Single(await builder.GetDiagnosticsAsync());
         Assert.Contains("HasHeaderRecord = false", diagnostic.GetMessage());
     }
 
     [Fact]
     public Task CsvHelper_with_append_true_and_no_header_does_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Globalization;
                 using System.IO;
                 using CsvHelper;
@@ -451,16 +472,17 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         csv.WriteRecords(rows);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     // Modelled on dotnet/machinelearning-samples CCFraudDetection.Trainer/Program.cs (PrepDatasets):
     // the split is saved with mlContext.Data.SaveAsText into File.Create streams. SaveAsText takes a Stream, so the
     // rule looks at how the stream was opened; there the writes sit under if (!File.Exists(train) && !File.Exists(test)).
     [Fact]
     public Task MLNet_SaveAsText_into_a_File_Create_stream_fires_on_the_stream() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 using Microsoft.ML;
                 class Trainer
@@ -479,13 +501,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task MLNet_guarded_split_like_the_CreditCardFraud_sample_does_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 using Microsoft.ML;
                 class Trainer
@@ -509,13 +532,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task MLNet_model_save_and_model_files_do_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 using Microsoft.ML;
                 class Trainer
@@ -529,13 +553,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         File.WriteAllText("data/models/g2/config.json", "{}");
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Logs_reports_caches_and_paths_outside_the_data_roots_do_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -552,13 +577,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         File.WriteAllText(Path.Combine(Path.GetTempPath(), "data", "x.jsonl"), text);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Temp_then_rename_download_does_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 using System.Net.Http;
                 using System.Threading.Tasks;
@@ -586,16 +612,17 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         File.Replace(staged, "data/synthetic/g2.jsonl", null);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     // Modelled on dotnet/TorchSharp src/Examples/Decompress.cs (ExtractTGZ): an early return when the marker file exists,
     // then File.Create of that marker; and on dotnet/machinelearning-samples samples/csharp/common/Web.cs (DownloadBigFile),
     // which copies into the data folder only when the destination does not exist.
     [Fact]
     public Task Writes_guarded_by_File_Exists_do_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Datasets
                 {
@@ -625,13 +652,14 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         using var created = new FileStream("data/synthetic/new.jsonl", FileMode.CreateNew);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task A_guard_on_another_path_does_not_count() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -643,16 +671,17 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     // Modelled on SciSharp/LLamaSharp LLama/ChatSession.cs: SaveSession(path) writes the session state (ChatHistory.json,
     // ExecutorState.json, ...) into a folder given as a parameter: state, not data, and not fired. A distillation pipeline that
     // exports the chat transcripts as a synthetic shard with WriteAllLines is fired.
     [Fact]
     public Task Session_state_is_not_data_but_a_transcript_shard_written_with_WriteAllLines_is() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
                 using System.IO;
                 using System.Text.Json;
@@ -673,8 +702,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         [|File.WriteAllLines(Path.Combine("data", "synthetic", $"chat-round-{round}.jsonl"), History)|];
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.Collections.Generic;
                 using System.IO;
                 using System.Text.Json;
@@ -695,15 +724,15 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         File.AppendAllLines(Path.Combine("data", "synthetic", $"chat-round-{round}.jsonl"), History);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Attributes_mark_training_data_in_any_namespace_without_data_roots() =>
-        new ProjectBuilder()
-            .WithAnalyzer<OverwriteTrainingDataAnalyzer>()
-            .WithoutDataRoots()
-            .WithSourceCode("""
+        new ProvenanceTest<OverwriteTrainingDataAnalyzer>
+        {
+            GlobalConfig = "",
+            TestCode = """
                 using System;
                 using System.IO;
                 namespace MyCompany.Ml { [AttributeUsage(AttributeTargets.All)] sealed class HumanCorpusAttribute : Attribute { } }
@@ -729,17 +758,15 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         File.WriteAllText(Path.Combine(settings.HumanDir, "train.log"), "x");
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Annotations_package_attributes_are_recognised() =>
-        new ProjectBuilder()
-            .WithAnalyzer<OverwriteTrainingDataAnalyzer>()
-            .WithoutDataRoots()
-            .WithStubs(File.ReadAllText(FindRepoFile("src/Provenance.Annotations/HumanCorpusAttribute.cs")))
-            .WithStubs(File.ReadAllText(FindRepoFile("src/Provenance.Annotations/TrainingDataAttribute.cs")))
-            .WithSourceCode("""
+        new ProvenanceTest<OverwriteTrainingDataAnalyzer>
+        {
+            GlobalConfig = "",
+            TestCode = """
                 using System.IO;
                 using Provenance;
                 class Pipeline
@@ -747,14 +774,16 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                     [HumanCorpus] const string Human = "corpus/sotu.jsonl";
                     void Run() => [|File.WriteAllText(Human, "x")|];
                 }
-                """)
-            .ValidateAsync();
+                """,
+            Stubs = { File.ReadAllText(FindRepoFile("src/Provenance.Annotations/HumanCorpusAttribute.cs")), File.ReadAllText(FindRepoFile("src/Provenance.Annotations/TrainingDataAttribute.cs")) },
+        }.RunAsync();
 
     [Fact]
     public Task Relative_paths_resolve_against_the_source_folder_and_the_data_root_segment() =>
-        Builder()
-            .WithGlobalConfig("provenance.data_roots = /repo/samples/sotu/data\nprovenance.shard_paths = /repo/samples/sotu/data/human/sotu.jsonl")
-            .WithSourceCode("""
+        new Test
+        {
+            GlobalConfig = "provenance.data_roots = /repo/samples/sotu/data\nprovenance.shard_paths = /repo/samples/sotu/data/human/sotu.jsonl",
+            TestCode = """
                 using System;
                 using System.IO;
                 class Pipeline
@@ -769,16 +798,16 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         File.WriteAllText($"{baseDir}bigdata/g1.jsonl", "x");
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Editorconfig_data_roots_are_relative_to_the_source_file() =>
-        new ProjectBuilder()
-            .WithAnalyzer<OverwriteTrainingDataAnalyzer>()
-            .WithoutDataRoots()
-            .WithEditorConfig("root = true\n[*.cs]\nprovenance.data_roots = corpus\n")
-            .WithSourceCode("""
+        new ProvenanceTest<OverwriteTrainingDataAnalyzer>
+        {
+            GlobalConfig = "",
+            EditorConfigs = { ("/proj/.editorconfig", "root = true\n[*.cs]\nprovenance.data_roots = corpus\n") },
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -789,26 +818,28 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         File.WriteAllText("/proj/data/c.jsonl", "x");
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Nothing_fires_without_data_roots_or_attributes() =>
-        Builder()
-            .WithoutDataRoots()
-            .WithSourceCode("""
+        new Test
+        {
+            GlobalConfig = "",
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
                     void Run() => File.WriteAllText("data/human/sotu.jsonl", "x");
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task FileInfo_Create_and_CreateText_fire_and_CreateText_is_fixed_to_AppendText() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -819,8 +850,8 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                         using var stream = [|new FileInfo("data/synthetic/g2.jsonl").Create()|];
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.IO;
                 class Pipeline
                 {
@@ -828,11 +859,49 @@ public sealed class OverwriteTrainingDataAnalyzerTests
                     {
                         var info = new FileInfo("data/synthetic/g1.jsonl");
                         using var writer = info.AppendText();
-                        using var stream = new FileInfo("data/synthetic/g2.jsonl").Create();
+                        using var stream = [|new FileInfo("data/synthetic/g2.jsonl").Create()|];
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
+
+    [Fact]
+    public Task Fix_all_rewrites_every_document_of_the_project_and_the_solution()
+    {
+        // Two documents: fix-all in document scope leaves the other file, in project and solution scope it fixes both;
+        // the library checks each scope against BatchFixedState (= FixedState here).
+        var test = new Test();
+        test.TestState.Sources.Add(("/proj/Generation.cs", """
+            using System.IO;
+            static class Generation
+            {
+                public static void Save(string json) => [|File.WriteAllText("data/synthetic/g1.jsonl", json)|];
+            }
+            """));
+        test.TestState.Sources.Add(("/proj/Seeds.cs", """
+            using System.IO;
+            static class Seeds
+            {
+                public static void Save(string[] lines) => [|File.WriteAllLines("data/human/sotu.jsonl", lines)|];
+            }
+            """));
+        test.FixedState.Sources.Add(("/proj/Generation.cs", """
+            using System.IO;
+            static class Generation
+            {
+                public static void Save(string json) => File.AppendAllText("data/synthetic/g1.jsonl", json);
+            }
+            """));
+        test.FixedState.Sources.Add(("/proj/Seeds.cs", """
+            using System.IO;
+            static class Seeds
+            {
+                public static void Save(string[] lines) => File.AppendAllLines("data/human/sotu.jsonl", lines);
+            }
+            """));
+        test.NumberOfFixAllInDocumentIterations = 2;
+        return test.RunAsync();
+    }
 
     internal static string FindRepoFile(string relative)
     {

@@ -1,6 +1,7 @@
 using Provenance.Analyzers.CodeFixes.Rules;
 using Provenance.Analyzers.Rules;
 using Provenance.Analyzers.Tests.Helpers;
+using Provenance.Analyzers.Tests.Verifiers;
 
 namespace Provenance.Analyzers.Tests.Rules;
 
@@ -14,15 +15,19 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
         }
         """;
 
-    private static ProjectBuilder Builder() => new ProjectBuilder()
-        .WithAnalyzer<ReplaceTrainingCollectionAnalyzer>()
-        .WithCodeFix<ReplaceTrainingCollectionCodeFixProvider>()
-        .WithStubs(Attributes);
+    private sealed class Test : ProvenanceTest<ReplaceTrainingCollectionAnalyzer, ReplaceTrainingCollectionCodeFixProvider>
+    {
+        public Test()
+        {
+            Stubs.Add(Attributes);
+        }
+    }
 
     [Fact]
     public Task Assigning_synthetic_data_to_a_marked_list_is_fixed_to_AddRange() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
                 using Provenance;
                 class Mix
@@ -33,8 +38,8 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
                         [|_train = synthetic|];
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.Collections.Generic;
                 using Provenance;
                 class Mix
@@ -45,13 +50,14 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
                         _train.AddRange(synthetic);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Assigning_to_an_IEnumerable_or_array_is_fixed_with_Concat_and_adds_using_System_Linq() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
                 using Provenance;
                 class Mix
@@ -64,8 +70,8 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
                         [|_pool = more|];
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.Collections.Generic;
                 using Provenance;
                 using System.Linq;
@@ -80,13 +86,14 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
                         _pool = _pool.Concat(more).ToArray();
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task A_local_loaded_from_a_data_file_is_a_training_collection() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
                 using System.IO;
                 using System.Linq;
@@ -99,8 +106,8 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
                         return train;
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.Collections.Generic;
                 using System.IO;
                 using System.Linq;
@@ -113,13 +120,14 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
                         return train;
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Clear_then_AddRange_is_fixed_by_removing_Clear() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
                 using Provenance;
                 class Mix
@@ -131,8 +139,8 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
                         _train.AddRange(synthetic);
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.Collections.Generic;
                 using Provenance;
                 class Mix
@@ -143,13 +151,14 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
                         _train.AddRange(synthetic);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Accumulating_initialising_and_unmarked_collections_do_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
                 using System.Linq;
                 using Provenance;
@@ -174,14 +183,14 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
                         clone = synthetic;
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Replacing_with_an_IDataView_fires_but_has_no_fix() =>
-        Builder()
-            .WithStubs(ApiStubs.Source)
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using Microsoft.ML;
                 using Provenance;
                 class Mix
@@ -189,15 +198,16 @@ public sealed class ReplaceTrainingCollectionAnalyzerTests
                     [TrainingData] IDataView? _train;
                     void NextGeneration(IDataView synthetic) { [|_train = synthetic|]; }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using Microsoft.ML;
                 using Provenance;
                 class Mix
                 {
                     [TrainingData] IDataView? _train;
-                    void NextGeneration(IDataView synthetic) { _train = synthetic; }
+                    void NextGeneration(IDataView synthetic) { [|_train = synthetic|]; }
                 }
-                """)
-            .ValidateAsync();
+                """,
+            Stubs = { ApiStubs.Source },
+        }.RunAsync();
 }

@@ -1,6 +1,7 @@
 using Provenance.Analyzers.CodeFixes.Rules;
 using Provenance.Analyzers.Rules;
 using Provenance.Analyzers.Tests.Helpers;
+using Provenance.Analyzers.Tests.Verifiers;
 
 namespace Provenance.Analyzers.Tests.Rules;
 
@@ -23,15 +24,19 @@ public sealed class SelfConsumingLoopAnalyzerTests
         }
         """;
 
-    private static ProjectBuilder Builder() => new ProjectBuilder()
-        .WithAnalyzer<SelfConsumingLoopAnalyzer>()
-        .WithCodeFix<SelfConsumingLoopCodeFixProvider>()
-        .WithStubs(Model);
+    private sealed class Test : ProvenanceTest<SelfConsumingLoopAnalyzer, SelfConsumingLoopCodeFixProvider>
+    {
+        public Test()
+        {
+            Stubs.Add(Model);
+        }
+    }
 
     [Fact]
     public Task Data_replaced_by_the_output_of_a_model_trained_on_it_is_fixed_to_AddRange() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
                 class Loop
                 {
@@ -44,8 +49,8 @@ public sealed class SelfConsumingLoopAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.Collections.Generic;
                 class Loop
                 {
@@ -58,13 +63,14 @@ public sealed class SelfConsumingLoopAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Nested_train_call_in_a_while_loop_with_a_value_reading_the_data_is_fixed_with_Concat() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
                 class Loop
                 {
@@ -78,8 +84,8 @@ public sealed class SelfConsumingLoopAnalyzerTests
                         return data;
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.Collections.Generic;
                 using System.Linq;
 
@@ -95,15 +101,16 @@ public sealed class SelfConsumingLoopAnalyzerTests
                         return data;
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     // Shape of a fine-tuning loop (LLamaSharp-style async executor calls): the model is fine-tuned on the pool, then the pool
     // is regenerated from it.
     [Fact]
     public Task Async_fine_tune_then_generate_in_a_foreach_fires() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
                 using System.Threading.Tasks;
                 class Loop
@@ -118,8 +125,8 @@ public sealed class SelfConsumingLoopAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ShouldFixCodeWith("""
+                """,
+            FixedCode = """
                 using System.Collections.Generic;
                 using System.Threading.Tasks;
                 class Loop
@@ -134,13 +141,14 @@ public sealed class SelfConsumingLoopAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Accumulating_loops_filters_and_models_trained_outside_the_loop_do_not_fire() =>
-        Builder()
-            .WithSourceCode("""
+        new Test
+        {
+            TestCode = """
                 using System.Collections.Generic;
                 using System.Linq;
                 class Loop
@@ -163,15 +171,15 @@ public sealed class SelfConsumingLoopAnalyzerTests
                         data = once.Generate(10);
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task Training_method_names_are_configurable() =>
-        new ProjectBuilder()
-            .WithAnalyzer<SelfConsumingLoopAnalyzer>()
-            .WithGlobalConfig("provenance.PROV3004.training_methods = Distill")
-            .WithSourceCode("""
+        new ProvenanceTest<SelfConsumingLoopAnalyzer>
+        {
+            GlobalConfig = "provenance.PROV3004.training_methods = Distill",
+            TestCode = """
                 using System.Collections.Generic;
                 class Student { public List<string> Generate() => new(); }
                 static class Teacher
@@ -192,16 +200,15 @@ public sealed class SelfConsumingLoopAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+        }.RunAsync();
 
     [Fact]
     public Task PROV3003_leaves_a_self_consuming_assignment_to_PROV3004() =>
-        new ProjectBuilder()
-            .WithAnalyzer<SelfConsumingLoopAnalyzer>()
-            .WithAnalyzer<ReplaceTrainingCollectionAnalyzer>()
-            .WithStubs(Model)
-            .WithSourceCode("""
+        new ProvenanceTest<SelfConsumingLoopAnalyzer>
+        {
+            OtherAnalyzers = { new ReplaceTrainingCollectionAnalyzer() },
+            TestCode = """
                 using System.Collections.Generic;
                 sealed class TrainingDataAttribute : System.Attribute { }
                 class Loop
@@ -216,6 +223,7 @@ public sealed class SelfConsumingLoopAnalyzerTests
                         }
                     }
                 }
-                """)
-            .ValidateAsync();
+                """,
+            Stubs = { Model },
+        }.RunAsync();
 }

@@ -16,14 +16,30 @@ public sealed class PackageFeedFixture : IDisposable
         Root = TestData.NewTempDirectory("e2e");
         Feed = Path.Combine(Root, "feed");
         PackagesFolder = Path.Combine(Root, "packages");
-        Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        string project = Path.Combine(TestData.RepositoryRoot, "src", "Provenance.Build", "Provenance.Build.csproj");
-        var result = DotNet.Run(Root, PackagesFolder, null,
-            "pack", project, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "artifacts"), $"-p:Version={Version}");
-        if (result.ExitCode != 0 || !File.Exists(PackagePath))
+        Version = UniqueVersion("e2e");
+        Pack(Root, "Provenance.Build", Feed, PackagesFolder, Version);
+    }
+
+    /// <summary><c>0.1.0-&lt;label&gt;.&lt;timestamp&gt;.&lt;process&gt;</c>: a version no earlier run produced.</summary>
+    public static string UniqueVersion(string label) =>
+        $"0.1.0-{label}." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <c>dotnet pack src/&lt;project&gt;</c> into <paramref name="feed"/> at <paramref name="version"/>, building under
+    /// <paramref name="root"/>/artifacts (never the repository's bin/ and obj/); returns the .nupkg.
+    /// </summary>
+    public static string Pack(string root, string project, string feed, string packagesFolder, string version)
+    {
+        string path = Path.Combine(TestData.RepositoryRoot, "src", project, project + ".csproj");
+        var result = DotNet.Run(root, packagesFolder, null,
+            "pack", path, "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(root, "artifacts"), $"-p:Version={version}");
+        string package = Path.Combine(feed, $"{project}.{version}.nupkg");
+        if (result.ExitCode != 0 || !File.Exists(package))
         {
-            throw new InvalidOperationException("dotnet pack of Provenance.Build failed:" + Environment.NewLine + result.Output);
+            throw new InvalidOperationException($"dotnet pack of {project} failed:" + Environment.NewLine + result.Output);
         }
+
+        return package;
     }
 
     /// <summary>A temp folder holding the feed, the packages folder and every test project.</summary>
@@ -83,9 +99,13 @@ public static class DotNet
     /// Runs <c>dotnet args</c> in <paramref name="workingDirectory"/>. <paramref name="environment"/> entries with a null value
     /// are removed from the child's environment (e.g. <c>CI</c>), others set.
     /// </summary>
-    public static Result Run(string workingDirectory, string packagesFolder, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static Result Run(string workingDirectory, string packagesFolder, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        RunProgram("dotnet", workingDirectory, packagesFolder, environment, args);
+
+    /// <summary>As <see cref="Run"/>, for another program (an installed tool's command) in the same environment.</summary>
+    public static Result RunProgram(string program, string workingDirectory, string packagesFolder, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -128,14 +148,14 @@ public static class DotNet
         if (!process.WaitForExit((int)TimeSpan.FromMinutes(5).TotalMilliseconds))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 5 minutes:{Environment.NewLine}{output}");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in 5 minutes:{Environment.NewLine}{output}");
         }
 
         process.WaitForExit();
         watch.Stop();
         lock (output)
         {
-            return new Result(process.ExitCode, $"> dotnet {string.Join(' ', args)}{Environment.NewLine}{output}", watch.Elapsed);
+            return new Result(process.ExitCode, $"> {program} {string.Join(' ', args)}{Environment.NewLine}{output}", watch.Elapsed);
         }
     }
 }

@@ -227,7 +227,7 @@ public sealed class CheckSarifTests
             Assert.EndsWith($"/docs/rules/{descriptor.Id}.md", rule.GetProperty("helpUri").GetString());
         }
 
-        foreach (string id in new[] { "PROV1035", "PROV2011", "PROV2012", "PROV2013", "PROV2014", "PROV2015" })
+        foreach (string id in new[] { "PROV1036", "PROV2011", "PROV2012", "PROV2013", "PROV2014", "PROV2015" })
         {
             Assert.True(rules.ContainsKey(id), id);
         }

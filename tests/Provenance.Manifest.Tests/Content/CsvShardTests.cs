@@ -5,7 +5,7 @@ using Provenance.Manifest.Model;
 
 namespace Provenance.Manifest.Tests.Content;
 
-/// <summary>csv and tsv through Sylvan.Data.Csv: the header is not a record, quoted fields may span lines.</summary>
+/// <summary>csv and tsv through CsvHelper: the header is not a record, quoted fields may span lines.</summary>
 public sealed class CsvShardTests
 {
     private static ShardAmounts Count(string text, ShardFormat format = ShardFormat.Csv, string? field = null, ShardCompression compression = ShardCompression.None) =>
@@ -57,5 +57,22 @@ public sealed class CsvShardTests
         var bytes = Encoding.UTF8.GetBytes("id,text\n1,abc\n").Concat(new byte[] { 0xC3, 0x28, (byte)'\n' }).ToArray();
         var ex = Assert.Throws<ShardContentException>(() => ShardCounter.Count(new MemoryStream(bytes), ShardFormat.Csv));
         Assert.Equal("PROV1027", ex.Descriptor.Id);
+    }
+
+    [Fact]
+    public void A_utf8_byte_order_mark_is_not_part_of_the_first_column_and_empty_lines_are_not_records()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("text,year\n\"Fellow citizens\",1790\n\n\"of the Senate\",1791\n\n")).ToArray();
+        var amounts = ShardCounter.Count(new MemoryStream(bytes), ShardFormat.Csv, ShardCompression.None, "text", fingerprints: true);
+        Assert.Equal(2, amounts.Records);
+        Assert.Equal(5, amounts.Tokens);
+        Assert.Contains(RecordFingerprint.Of("Fellow citizens".AsSpan()), amounts.Fingerprints!);
+    }
+
+    [Fact]
+    public void Without_a_text_field_a_record_is_fingerprinted_as_its_cells_joined_by_the_unit_separator()
+    {
+        var amounts = ShardCounter.Count(new MemoryStream(Encoding.UTF8.GetBytes("id,text\n1,\"caf\u00e9, au lait\"\n")), ShardFormat.Csv, fingerprints: true);
+        Assert.Equal(RecordFingerprint.Of("1\u001Fcafe\u0301, au lait".AsSpan()), Assert.Single(amounts.Fingerprints!));
     }
 }

@@ -8,7 +8,7 @@ namespace Provenance.Manifest.Tests.Content;
 
 /// <summary>
 /// Record-fingerprint sidecars are never trusted on their own word: a corrupt, truncated, unsorted or another shard's
-/// sidecar is detected, then regenerated from the data, or, without the data, reported as PROV1035.
+/// sidecar is detected, then regenerated from the data, or, without the data, reported as PROV1036.
 /// </summary>
 public sealed class FingerprintStoreTests
 {
@@ -85,14 +85,14 @@ public sealed class FingerprintStoreTests
 
         var result = ManifestChecker.Check(temp.ManifestPath, new CheckOptions { Verify = VerifyMode.All, FingerprintDirectory = cache });
 
-        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "PROV1035");
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "PROV1036");
         Assert.Equal(20, store.Load(shards[0].Digest!, null, out string? problem)!.Length);
         Assert.Null(problem);
     }
 
     [Theory]
     [MemberData(nameof(Damages))]
-    public void Without_the_data_a_damaged_sidecar_is_PROV1035_and_the_lock_record_sets_still_decide(string damage, string reason)
+    public void Without_the_data_a_damaged_sidecar_is_PROV1036_and_the_lock_record_sets_still_decide(string damage, string reason)
     {
         using var temp = Scenario.Create();
         string cache = Path.Combine(temp.Root, "cache");
@@ -110,7 +110,7 @@ public sealed class FingerprintStoreTests
 
         var result = ManifestChecker.Check(temp.ManifestPath, new CheckOptions { Verify = VerifyMode.All, FingerprintDirectory = cache });
 
-        var d = DiagnosticAssert.At(result.Diagnostics, "PROV1035", 3, 1);
+        var d = DiagnosticAssert.At(result.Diagnostics, "PROV1036", 3, 1);
         Assert.Contains("sidecar of shard 'h1'", d.Message);
         Assert.Contains(reason, d.Message);
         Assert.Contains(store.PathFor(shards[0].Digest!), d.Message);

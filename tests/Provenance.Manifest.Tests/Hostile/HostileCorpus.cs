@@ -33,6 +33,9 @@ public static class HostileCorpus
         // Size and depth.
         yield return new("nesting 10,000 deep", "PROV1001", 3, 72, HostileCase.Text(Head + "shards: " + new string('[', 10_000) + new string(']', 10_000) + "\n"));
         yield return new("100 MB scalar", "PROV1020", 1, 1, t => WriteLarge(t.ManifestPath, Head + "description: ", 100L * 1024 * 1024));
+        // Under the 64 MiB size limit, refused by the scalar limit while YamlDotNet reads it (never built as a string).
+        yield return new("60 MB plain scalar", "PROV1001", 3, 12, t => WriteLarge(t.ManifestPath, Head + "description: ", 60L * 1000 * 1000));
+        yield return new("60 MB block scalar", "PROV1001", 3, 12, t => WriteLargeBlock(t.ManifestPath, Head + "description: |\n", 60L * 1000 * 1000));
         yield return new("1 GB manifest (sparse)", "PROV1020", 1, 1, t => { using var f = File.Create(t.ManifestPath); f.SetLength(1L << 30); });
 
         // Keys and types.
@@ -194,6 +197,19 @@ public static class HostileCorpus
         }
 
         return sb.ToString();
+    }
+
+    private static void WriteLargeBlock(string path, string prefix, long scalarBytes)
+    {
+        using var f = new FileStream(path, FileMode.Create, FileAccess.Write);
+        f.Write(Encoding.UTF8.GetBytes(prefix));
+        byte[] line = Encoding.UTF8.GetBytes("  " + new string('x', 78) + "\n");
+        for (long written = 0; written < scalarBytes; written += line.Length)
+        {
+            f.Write(line);
+        }
+
+        f.Write("shards: []\n"u8);
     }
 
     private static void WriteLarge(string path, string prefix, long scalarBytes)
