@@ -53,7 +53,7 @@ public static class WordTokens
         while (i < utf8.Length)
         {
 #if NET
-            if (vectorized && utf8.Length - i >= Vector256<byte>.Count && Vector256.IsHardwareAccelerated)
+            if (vectorized && utf8[i] < 0x80 && utf8.Length - i >= Vector256<byte>.Count && Vector256.IsHardwareAccelerated)
             {
                 int width = utf8.Length - i >= Vector512<byte>.Count && Vector512.IsHardwareAccelerated ? Vector512<byte>.Count : Vector256<byte>.Count;
                 int ascii = width == Vector512<byte>.Count ? AsciiBlock64(utf8, i, ref starts, ref previous, ref before) : AsciiBlock32(utf8, i, ref starts, ref previous, ref before);
