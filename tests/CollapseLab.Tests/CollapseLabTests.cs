@@ -140,6 +140,27 @@ public sealed class CollapseLabTests : IClassFixture<LabFixture>
         Assert.Contains("0 shard file(s) read, 11 from the cache.", again.Out);
     }
 
+    [Provenance.Cli.Tests.Browser.ChromiumFact]
+    public void Html_audit_of_a_replace_generation_renders_in_chromium_with_the_lineage_the_chart_and_the_diversity_curves()
+    {
+        var variables = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = Path.Combine(_lab.Out, ".cli-cache") };
+        string file = Path.Combine(_lab.Out, "replace-gen10.html");
+        var audit = Run(variables, "audit", _lab.ManifestPath(Mode.Replace, 10), "--diversity", "--format", "html", "-o", file, "--verify", "none");
+        Assert.Equal(1, audit.ExitCode); // replace fails its gate; the report is written all the same
+
+        var dom = Provenance.Cli.Tests.Browser.Chromium.DumpDom(new Uri(file).AbsoluteUri);
+        var shot = Provenance.Cli.Tests.Browser.Chromium.Screenshot(new Uri(file).AbsoluteUri, Path.Combine(_lab.Out, "replace-gen10.png"));
+
+        Assert.True(dom.ExitCode == 0, dom.Stderr);
+        Assert.Contains("<svg id=\"lineage-graph\"", dom.Stdout);
+        Assert.Contains("Human share", dom.Stdout);
+        Assert.Contains("tail survival", dom.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("PROV2010", dom.Stdout);
+        Assert.Empty(dom.ConsoleLines);
+        Assert.Empty(shot.ConsoleLines);
+        Assert.True(new FileInfo(Path.Combine(_lab.Out, "replace-gen10.png")).Length > 20_000, "a blank screenshot");
+    }
+
     private (int ExitCode, string Out, string Error) Run(Dictionary<string, string> variables, params string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
