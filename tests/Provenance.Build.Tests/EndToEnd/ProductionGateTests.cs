@@ -258,6 +258,8 @@ public sealed class ProductionGateTests
         string dir = project.Directory.Replace('\\', '/');
         Assert.Contains("is_global = true\n", config, StringComparison.Ordinal);
         Assert.Contains($"provenance.data_roots = {dir}/data\n", config, StringComparison.Ordinal);
-        Assert.Contains($"provenance.shard_paths = {dir}/data/human/sotu-a.jsonl;{dir}/data/synthetic/g1.jsonl\n", config, StringComparison.Ordinal);
+        Assert.Contains($"provenance.human_shards = {dir}/data/human/sotu-a.jsonl\n", config, StringComparison.Ordinal);
+        Assert.Contains($"provenance.synthetic_shards = {dir}/data/synthetic/g1.jsonl\n", config, StringComparison.Ordinal);
+        Assert.Contains($"provenance.manifest_files = {dir}/provenance.lock.json|{dir}/provenance.yaml\n", config, StringComparison.Ordinal);
     }
 }
