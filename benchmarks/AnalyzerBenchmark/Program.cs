@@ -202,7 +202,8 @@ static void Generate(string directory, int count, string analyzer)
         </Project>
         """);
     File.WriteAllText(Path.Combine(directory, "provenance.globalconfig"),
-        $"is_global = true\nprovenance.data_roots = {dataRoot}\nprovenance.shard_paths = {dataRoot}/human/sotu.jsonl\n");
+        $"is_global = true\nprovenance.project_dir = {directory.Replace('\\', '/')}\nprovenance.data_roots = {dataRoot}\nprovenance.human_shards = {dataRoot}/human/sotu.jsonl\n" +
+        $"provenance.synthetic_shards = {dataRoot}/synthetic/g1.jsonl\nprovenance.manifest_files = {directory.Replace('\\', '/')}/provenance.yaml|{directory.Replace('\\', '/')}/provenance.lock.json\n");
     File.WriteAllText(Path.Combine(directory, "Program.cs"), "Console.WriteLine(\"generated\");\n");
 
     for (var i = 0; i < count; i++)

@@ -186,6 +186,11 @@ internal static class SelfConsumingLoopDetector
     private static bool IsReplacedByModelOutput(ISimpleAssignmentOperation assignment, IOperation body, ISymbol target, IOperation value, out string model)
     {
         model = string.Empty;
+        if (ModelCalls.FindGeneration(body) is null)
+        {
+            return false; // no model call in the loop at all: the common case, one scan
+        }
+
         var outputs = ModelCalls.Flow(body, null, seedIsOutput: true);
         if (!ModelCalls.Carries(value, outputs, orGeneration: true))
         {

@@ -178,7 +178,7 @@ internal static class WriteSafety
     /// <summary>
     /// When the method that writes (or a source method it calls, two levels down) reads files, a name for where: the content
     /// written is then most likely rebuilt from data (a split, a pivot, re-ingested seed data), and appending it would
-    /// duplicate every row. Reads are <c>File.Read*</c>/<c>OpenRead</c>/<c>OpenText</c>, <c>new StreamReader(path)</c>, a
+    /// duplicate every row. Reads are <c>File.Read*</c>/<c>OpenRead</c>/<c>OpenText</c>, <c>Directory.GetFiles</c>/<c>EnumerateFiles</c>, <c>new StreamReader(path)</c>, a
     /// <c>FileStream</c> opened for reading, and library loaders: a method named <c>Load*</c>/<c>Read*</c> taking a path.
     /// </summary>
     public static string? ContentReadFromData(IOperation write, IOperation writtenPath, WellKnownTypes types)
@@ -243,7 +243,13 @@ internal static class WriteSafety
             return name.StartsWith("Read", System.StringComparison.Ordinal) || name is "OpenRead" or "OpenText";
         }
 
-        if (WellKnownTypes.Is(method.ContainingType, types.Path) || WellKnownTypes.Is(method.ContainingType, types.Directory))
+        if (WellKnownTypes.Is(method.ContainingType, types.Directory))
+        {
+            // Enumerating the source files to convert (eShopSupport's ManualIngestor reads every PDF of a folder).
+            return name is "GetFiles" or "EnumerateFiles";
+        }
+
+        if (WellKnownTypes.Is(method.ContainingType, types.Path))
         {
             return false;
         }

@@ -281,13 +281,15 @@ public sealed class OverwriteTrainingDataAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static void Check(Scope context, IOperation call, IOperation path, string api, WellKnownTypes types, ProvenanceOptionsCache cache, ImmutableDictionary<string, string?> properties, string hint)
     {
-        if (WriteSafety.IsGuardedByExists(call, path, types) || WriteSafety.IsRenamedAfterwards(call, path, types))
+        // The path classification first: cheap and usually negative; the guards scan the whole method.
+        var options = cache.Get(call.Syntax.SyntaxTree);
+        var verdict = TrainingDataClassifier.Classify(path, PathKind.File, options, types, null, null, out var value);
+        if ((verdict.IsTrainingData || value.CanFollow) &&
+            (WriteSafety.IsGuardedByExists(call, path, types) || WriteSafety.IsRenamedAfterwards(call, path, types)))
         {
             return;
         }
 
-        var options = cache.Get(call.Syntax.SyntaxTree);
-        var verdict = TrainingDataClassifier.Classify(path, PathKind.File, options, types, null, null, out var value);
         if (verdict.IsTrainingData)
         {
             Report(context.Report, call, path, api, verdict, properties, hint, types);

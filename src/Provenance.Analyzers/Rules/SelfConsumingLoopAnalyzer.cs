@@ -74,8 +74,13 @@ public sealed class SelfConsumingLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (ModelCalls.FindGeneration(body) is null || !ReadsForModel(body, path))
+        {
+            return;
+        }
+
         var outputs = ModelCalls.Flow(body, null, seedIsOutput: true);
-        if (!ModelCalls.Carries(content, outputs, orGeneration: true) || !ReadsForModel(body, path))
+        if (!ModelCalls.Carries(content, outputs, orGeneration: true))
         {
             return;
         }
