@@ -33,9 +33,9 @@ public readonly struct RecordFingerprint : IEquatable<RecordFingerprint>, ICompa
     /// <summary>The fingerprint of UTF-8 text (valid UTF-8; invalid sequences are hashed as U+FFFD after NFC).</summary>
     public static RecordFingerprint Of(ReadOnlySpan<byte> utf8)
     {
-        if (IsAscii(utf8))
+        if (IsAscii(utf8) || IsSurelyNfc(utf8))
         {
-            return Hash(utf8); // ASCII is already NFC
+            return Hash(utf8); // already NFC: hashed as stored, without decoding
         }
 
         string text = Encoding.UTF8.GetString(utf8.ToArray());
@@ -84,6 +84,44 @@ public readonly struct RecordFingerprint : IEquatable<RecordFingerprint>, ICompa
         Span<byte> hash = stackalloc byte[16];
         XxHash128.Hash(utf8, hash);
         return new RecordFingerprint(BinaryPrimitives.ReadUInt64BigEndian(hash), BinaryPrimitives.ReadUInt64BigEndian(hash.Slice(8)));
+    }
+
+    /// <summary>
+    /// True when <paramref name="utf8"/> is valid UTF-8 whose every scalar is one that NFC leaves alone wherever it stands
+    /// (Unicode's NFC_Quick_Check=Yes with canonical combining class 0): below U+0300 (Latin-1, Latin Extended-A/B, IPA),
+    /// or General Punctuation U+2010–U+2027 and U+2030–U+205E (dashes, quotes, ellipsis, primes), or currency signs
+    /// U+20A0–U+20C0. Text of English prose is such text, so it is hashed without being decoded and normalised; anything
+    /// else (combining marks, Hangul, singletons such as U+212B) takes the full NFC path. net10.0 only.
+    /// </summary>
+    private static bool IsSurelyNfc(ReadOnlySpan<byte> utf8)
+    {
+#if NET
+        while (true)
+        {
+            int next = utf8.IndexOfAnyExceptInRange((byte)0, (byte)0x7F); // ASCII runs are skipped vectorised
+            if (next < 0)
+            {
+                return true;
+            }
+
+            utf8 = utf8.Slice(next);
+            if (System.Text.Rune.DecodeFromUtf8(utf8, out var rune, out int consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return false;
+            }
+
+            int v = rune.Value;
+            if (!(v < 0x300 || (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) || (v >= 0x20A0 && v <= 0x20C0)))
+            {
+                return false;
+            }
+
+            utf8 = utf8.Slice(consumed);
+        }
+#else
+        _ = utf8;
+        return false;
+#endif
     }
 
     private static bool IsAscii(ReadOnlySpan<byte> utf8)

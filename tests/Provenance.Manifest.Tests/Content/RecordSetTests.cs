@@ -67,6 +67,23 @@ public sealed class RecordSetTests
         Assert.NotEqual(RecordSet.Of(Read(new[] { "cafe au lait" })), RecordSet.Of(Read(new[] { "caf\u00e9 au lait" })));
     }
 
+    [Fact]
+    public void Text_hashed_without_decoding_has_the_fingerprint_of_its_NFC_form()
+    {
+        // Scalars the fast path keeps (Latin, punctuation, currency) and those it hands to NFC (combining marks,
+        // Hangul jamo, the Angstrom singleton), in random mixes: every fingerprint equals the hash of the NFC text.
+        string[] pieces = { "Union", " ", "caf\u00e9", "\u2014", "\u201Cquoted\u201D", "\u2026", "\u20AC5", "e\u0301", "\u1100\u1161", "\u212B", "\u00C5", "na\u00EFve", "\u0301" };
+        Gen.Int[0, pieces.Length - 1].Array[1, 12].Sample(picks =>
+        {
+            string text = string.Concat(picks.Select(p => pieces[p]));
+            var expected = RecordFingerprint.Of(Encoding.UTF8.GetBytes(text.Normalize(NormalizationForm.FormC)).AsSpan());
+            var viaBytes = RecordFingerprint.Of(Encoding.UTF8.GetBytes(text).AsSpan());
+            var viaChars = RecordFingerprint.Of(text.AsSpan());
+            return viaBytes.Equals(expected) && viaChars.Equals(expected)
+                && expected.Equals(RecordFingerprint.Of(Encoding.UTF8.GetBytes(text.Normalize(NormalizationForm.FormD)).AsSpan()));
+        }, iter: 1000);
+    }
+
     private static IEnumerable<string[]> Split(string[] records, int[] cuts)
     {
         int from = 0;
