@@ -133,10 +133,8 @@ public static class ManifestChecker
         {
             var shard = manifest.Shards.FirstOrDefault(s => s.Digest == problem.Key);
             string name = shard?.Id ?? lockFile?.Protected.FirstOrDefault(l => l.Digest == problem.Key)?.Id ?? problem.Key;
-            int at = problem.Value.LastIndexOf(" [", StringComparison.Ordinal);
-            string why = at < 0 ? problem.Value : problem.Value.Substring(0, at), sidecar = at < 0 ? problem.Key : problem.Value.Substring(at + 2).TrimEnd(']');
             yield return new ManifestDiagnostic(DiagnosticRegistry.FingerprintSidecarUntrusted, path, shard?.ValueSpan("digest") ?? manifest.KeySpan("shards"),
-                $"The record-fingerprint sidecar of shard '{name}' ({sidecar}) is not trusted: {why}. Its records were not compared. Run 'provenance seal' with the shard's data present to regenerate it, or delete the file.");
+                $"The record-fingerprint sidecar of shard '{name}' ({problem.Value.Path}) is not trusted: {problem.Value.Reason}. Its records were not compared. Run 'provenance seal' with the shard's data present to regenerate it, or delete the file.");
         }
     }
 

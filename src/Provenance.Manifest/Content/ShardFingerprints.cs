@@ -30,8 +30,8 @@ public sealed class ShardFingerprints
     /// <summary>Whether fingerprints missing from the store are computed from the shards' files (false: sidecars only, as <c>--verify none</c> reads no data).</summary>
     public bool ComputeMissing { get; set; } = true;
 
-    /// <summary>Sidecars found unsound and not regenerated (no data to regenerate them from), by digest: why.</summary>
-    public ConcurrentDictionary<string, string> Problems { get; } = new(StringComparer.Ordinal);
+    /// <summary>Sidecars found unsound and not regenerated (no data to regenerate them from), by digest.</summary>
+    public ConcurrentDictionary<string, SidecarProblem> Problems { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The sorted fingerprints of a shard of the manifest, or null when neither a sound sidecar nor its data is at hand.</summary>
     public RecordFingerprint[]? Of(Shard shard) => Of(shard, _manifestDirectory);
@@ -55,7 +55,7 @@ public sealed class ShardFingerprints
         var sidecar = _store.Load(digest, textField, out string? problem);
         if (problem is not null)
         {
-            Problems[digest] = problem + " [" + _store.PathFor(digest, textField) + "]";
+            Problems[digest] = new SidecarProblem(_store.PathFor(digest, textField), problem);
         }
 
         return sidecar;
@@ -92,3 +92,8 @@ public sealed class ShardFingerprints
         }
     }
 }
+
+/// <summary>A fingerprint sidecar that was not trusted (see <see cref="FingerprintStore.Load"/>).</summary>
+/// <param name="Path">The sidecar's full path.</param>
+/// <param name="Reason">Why it is not trusted: corrupt, truncated, unsorted, another shard's or another text field's.</param>
+public sealed record SidecarProblem(string Path, string Reason);

@@ -65,61 +65,30 @@ public sealed class OverlapReport
         }
 
         var overlap = RecordOverlap.Compute(compared);
-        var shared = new long[compared.Count];
-        var sharedAny = SharedWithAnyOther(compared);
-        var rows = compared.Select((s, i) => new OverlapRow(s.Shard.Id, OriginName(s.Shard.Origin), s.Generation, Counted(s), overlap.Repeats[i], sharedAny[i])).ToList();
+        var origins = compared.Select(s => OriginName(s.Shard.Origin)).ToArray();
+        var generations = compared.Select(s => "generation " + s.Generation).ToArray();
+        var shared = Shared(compared, origins, generations, out var byOrigin, out var byGeneration);
+        var rows = compared.Select((s, i) => new OverlapRow(s.Shard.Id, origins[i], s.Generation, Counted(s), overlap.Repeats[i], shared[i])).ToList();
 
         var pairs = overlap.Pairs
             .Select(p => new OverlapShardPair(compared[p.From].Shard.Id, compared[p.To].Shard.Id, p.Records, Share(p.Records, Counted(compared[p.From]))))
             .OrderByDescending(p => p.Records).ThenBy(p => p.From, StringComparer.Ordinal).ThenBy(p => p.To, StringComparer.Ordinal).ToList();
 
-        return new OverlapReport(rows,
-            GroupPairs(compared, s => OriginName(s.Shard.Origin)),
-            GroupPairs(compared, s => "generation " + s.Generation),
-            pairs, notCompared);
+        return new OverlapReport(rows, GroupPairs(compared, origins, byOrigin), GroupPairs(compared, generations, byGeneration), pairs, notCompared);
     }
 
-    /// <summary>Per shard: how many of its records (with repeats) have a fingerprint some other shard (other digest) also holds.</summary>
-    private static long[] SharedWithAnyOther(IReadOnlyList<OverlapShard> shards)
+    /// <summary>
+    /// One pass over every record: per shard, how many of its records (with repeats) some other shard (another digest)
+    /// also holds; and, per pair of groups (A, B), how many records of A's shards are in another shard of group B, by
+    /// origin and by generation.
+    /// </summary>
+    private static long[] Shared(IReadOnlyList<OverlapShard> shards, string[] origins, string[] generations,
+        out Dictionary<(string, string), long> byOrigin, out Dictionary<(string, string), long> byGeneration)
     {
-        var owners = new Dictionary<Content.RecordFingerprint, string>();
-        var many = new HashSet<Content.RecordFingerprint>();
-        foreach (var s in shards)
+        var holders = new Dictionary<Content.RecordFingerprint, List<int>>();
+        for (int i = 0; i < shards.Count; i++)
         {
-            foreach (var f in s.Fingerprints.Distinct())
-            {
-                if (RecordOverlap.IsEmptyText(f))
-                {
-                    continue;
-                }
-
-                string digest = s.Shard.Digest ?? s.Shard.Id;
-                if (owners.TryGetValue(f, out string? owner))
-                {
-                    if (!string.Equals(owner, digest, StringComparison.Ordinal))
-                    {
-                        many.Add(f);
-                    }
-                }
-                else
-                {
-                    owners[f] = digest;
-                }
-            }
-        }
-
-        return shards.Select(s => s.Fingerprints.LongCount(f => many.Contains(f))).ToArray();
-    }
-
-    /// <summary>For every ordered pair of groups (A, B): records of A's shards whose text is in some other shard of B.</summary>
-    private static List<OverlapGroupPair> GroupPairs(IReadOnlyList<OverlapShard> shards, Func<OverlapShard, string> group)
-    {
-        var names = shards.Select(group).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
-        var holders = new Dictionary<Content.RecordFingerprint, List<(string Group, string Digest)>>();
-        foreach (var s in shards)
-        {
-            string g = group(s), digest = s.Shard.Digest ?? s.Shard.Id;
-            foreach (var f in s.Fingerprints.Distinct())
+            foreach (var f in shards[i].Fingerprints.Distinct())
             {
                 if (RecordOverlap.IsEmptyText(f))
                 {
@@ -128,34 +97,74 @@ public sealed class OverlapReport
 
                 if (!holders.TryGetValue(f, out var list))
                 {
-                    holders[f] = list = new List<(string, string)>(1);
+                    holders[f] = list = new List<int>(1);
                 }
 
-                list.Add((g, digest));
+                list.Add(i);
             }
         }
 
-        var result = new List<OverlapGroupPair>();
-        foreach (string a in names)
+        var shared = new long[shards.Count];
+        byOrigin = new Dictionary<(string, string), long>();
+        byGeneration = new Dictionary<(string, string), long>();
+        var originsSeen = new HashSet<string>(StringComparer.Ordinal);
+        var generationsSeen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < shards.Count; i++)
         {
-            var ofA = shards.Where(s => group(s) == a).ToList();
-            long total = ofA.Sum(Counted);
-            foreach (string b in names)
+            string digest = Identity(shards[i]);
+            foreach (var f in shards[i].Fingerprints)
             {
-                long records = ofA.Sum(s =>
+                if (!holders.TryGetValue(f, out var list) || list.Count < 2)
                 {
-                    string digest = s.Shard.Digest ?? s.Shard.Id;
-                    return s.Fingerprints.LongCount(f => holders.TryGetValue(f, out var list) && list.Any(h => h.Group == b && !string.Equals(h.Digest, digest, StringComparison.Ordinal)));
-                });
-                if (records > 0)
-                {
-                    result.Add(new OverlapGroupPair(a, b, records, Share(records, total)));
+                    continue;
                 }
+
+                originsSeen.Clear();
+                generationsSeen.Clear();
+                foreach (int t in list)
+                {
+                    if (!string.Equals(Identity(shards[t]), digest, StringComparison.Ordinal))
+                    {
+                        originsSeen.Add(origins[t]);
+                        generationsSeen.Add(generations[t]);
+                    }
+                }
+
+                if (originsSeen.Count > 0)
+                {
+                    shared[i]++;
+                }
+
+                Add(byOrigin, origins[i], originsSeen);
+                Add(byGeneration, generations[i], generationsSeen);
             }
         }
 
-        return result;
+        return shared;
     }
+
+    private static void Add(Dictionary<(string, string), long> counts, string from, HashSet<string> to)
+    {
+        foreach (string group in to)
+        {
+            counts[(from, group)] = (counts.TryGetValue((from, group), out long n) ? n : 0) + 1;
+        }
+    }
+
+    /// <summary>The group pairs that share records, in name order, each with its share of the first group's records.</summary>
+    private static List<OverlapGroupPair> GroupPairs(IReadOnlyList<OverlapShard> shards, string[] groups, Dictionary<(string, string), long> counts)
+    {
+        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (int i = 0; i < shards.Count; i++)
+        {
+            totals[groups[i]] = (totals.TryGetValue(groups[i], out long n) ? n : 0) + Counted(shards[i]);
+        }
+
+        return counts.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal)
+            .Select(c => new OverlapGroupPair(c.Key.Item1, c.Key.Item2, c.Value, Share(c.Value, totals[c.Key.Item1]))).ToList();
+    }
+
+    private static string Identity(OverlapShard shard) => shard.Shard.Digest ?? shard.Shard.Id;
 
     private static long Counted(OverlapShard shard) => shard.Fingerprints.LongCount(f => !RecordOverlap.IsEmptyText(f));
 
