@@ -52,6 +52,7 @@ public static class ManifestChecker
 
         var cache = cacheTask.GetAwaiter().GetResult();
         diagnostics.AddRange(ShardFileChecker.Check(manifest, options.Verify, cache, options.Progress, options.HashedFiles, options.Lfs));
+        diagnostics.AddRange(Sets.ShardSetChecker.Check(manifest, options.Verify, cache, options.Progress, options.HashedFiles, options.Lfs));
         cache?.Save();
 
         var loader = new ManifestLoader();

@@ -18,15 +18,38 @@ internal static class SealCommand
         {
             Description = "Digest and amounts only: do not compute the records' fingerprints (written by default to the fingerprint cache, $XDG_CACHE_HOME/provenance/fingerprints).",
         };
-        var command = new Command("seal", "Compute records, tokens, bytes and sha256 digest of every local shard and write them into the manifest (comments kept); record fingerprints go to the fingerprint cache.")
+        var partition = new Option<string?>("--partition")
         {
-            manifestArgument, noFingerprints,
+            Description = "Seal only partition I of N (0-based, e.g. 0/4) of every shard set into partial indexes beside the set's index; the manifest is not changed. Run one per job, then --merge.",
+            HelpName = "I/N",
         };
+        var merge = new Option<bool>("--merge")
+        {
+            Description = "Join the partial indexes written by --partition into each set's index and seal the manifest (the result is what one seal writes); the partials are deleted.",
+        };
+        var command = new Command("seal", "Compute records, tokens, bytes and sha256 digest of every local shard and write them into the manifest (comments kept); a shard set's files go to its index. Record fingerprints go to the fingerprint cache.")
+        {
+            manifestArgument, noFingerprints, partition, merge,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(partition) is { } text && Provenance.Manifest.Sets.SealPartition.Parse(text) is null)
+            {
+                result.AddError($"--partition takes I/N with 0 <= I < N, for example 0/4; '{text}' is not one.");
+            }
+
+            if (result.GetValue(partition) is not null && result.GetValue(merge))
+            {
+                result.AddError("--partition and --merge are separate steps: run --partition I/N in each job, then --merge once.");
+            }
+        });
         command.SetAction(parseResult =>
         {
             string manifest = CommonOptions.ResolveManifest(context, parseResult.GetValue(manifestArgument));
             var store = parseResult.GetValue(noFingerprints) ? null : CommonOptions.FingerprintStore(context);
-            var result = ProgressDisplay.Run(context, "Sealing shards", progress => ManifestSealer.Seal(manifest, progress, store));
+            var part = parseResult.GetValue(partition) is { } text ? Provenance.Manifest.Sets.SealPartition.Parse(text) : null;
+            bool merging = parseResult.GetValue(merge);
+            var result = ProgressDisplay.Run(context, part is null ? "Sealing shards" : $"Sealing partition {part}", progress => ManifestSealer.Seal(manifest, progress, store, part, merging));
             string shown = context.Environment.DisplayPath(result.ManifestPath);
             if (!result.Succeeded)
             {
@@ -36,6 +59,12 @@ internal static class SealCommand
             }
 
             DiagnosticFormatter.WriteText(context.Out, result.Notes, context.Environment);
+            if (part is not null)
+            {
+                context.Out.WriteLine($"{shown}: partition {part} of {DiagnosticFormatter.Plural(result.ShardsSealed, "shard set")} sealed into partial indexes; run 'provenance seal --merge' once every partition is done.");
+                return ExitCodes.Passed;
+            }
+
             context.Out.WriteLine(result.ShardsChanged == 0
                 ? $"{shown}: {DiagnosticFormatter.Plural(result.ShardsSealed, "shard")} sealed, all up to date."
                 : $"{shown}: {DiagnosticFormatter.Plural(result.ShardsSealed, "shard")} sealed, {result.ShardsChanged} updated.");

@@ -155,6 +155,19 @@ public static partial class DiagnosticRegistry
     /// <summary>A card's <c>data_files</c> pattern matches no file next to the card (the data is not downloaded, or the pattern is wrong).</summary>
     public static readonly DiagnosticDescriptor CardDataFileMissing = new("PROV1045", "Card data file not found", DiagnosticSeverity.Warning, Manifest);
 
+    /// <summary>
+    /// A shard set's index (<c>files:</c>, <see cref="Sets.ShardSetIndex"/>) cannot be used: missing, unreadable or malformed
+    /// (at its line and column), or it does not hash to the set's <c>digest</c>, or the manifest's <c>fileCount</c> and totals
+    /// are not the index's: the index or the manifest was edited, or the set was not sealed.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InvalidSetIndex = new("PROV1046", "Shard set index invalid", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary>A file matches a shard set's globs but is not in its index: it was added since the set was sealed, so the set's totals leave it out.</summary>
+    public static readonly DiagnosticDescriptor SetFileAdded = new("PROV1047", "File added to a shard set since it was sealed", DiagnosticSeverity.Error, Manifest);
+
+    /// <summary><c>seal --merge</c>: the partial indexes of a set (<c>seal --partition I/N</c>) are missing, of different N, overlapping, or do not add up to the files the set has.</summary>
+    public static readonly DiagnosticDescriptor PartitionsIncomplete = new("PROV1048", "Partial indexes do not make a whole set", DiagnosticSeverity.Error, Manifest);
+
     /// <summary>Human share below <c>policy.humanFloor</c> (Bertrand et al., ICLR 2024; Shumailov et al., Nature 2024).</summary>
     public static readonly DiagnosticDescriptor BelowHumanFloor = new("PROV2001", "Human share below the floor", DiagnosticSeverity.Error, Policy);
 

@@ -47,6 +47,11 @@ public static class ShardFileChecker
         {
             var shard = manifest.Shards[i];
             var list = perShard[i] = new List<ManifestDiagnostic>();
+            if (shard.IsSet)
+            {
+                return; // checked by Sets.ShardSetChecker
+            }
+
             var missing = MissingSeal(shard);
             if (missing.Count > 0 && shard.Path is not null)
             {

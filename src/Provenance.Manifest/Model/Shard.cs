@@ -14,6 +14,25 @@ public sealed class Shard : ModelNode
     /// <summary>Remote location (s3://, https://, hf://); counted from declared amounts, never fetched.</summary>
     public string? Uri { get; set; }
 
+    /// <summary>
+    /// For a shard set: the globs (relative to the manifest's folder; <c>*</c> and <c>?</c> within a name, <c>**</c> for any
+    /// number of folders) naming its files. Empty for a single-file or remote shard. Exclusive with <see cref="Path"/> and
+    /// <see cref="Uri"/>. Every other key (origin, format, lineage, verification, source, weight) applies to every file.
+    /// </summary>
+    public List<string> Files { get; } = new();
+
+    /// <summary>True when this entry is a shard set (<c>files:</c>) rather than one file or object.</summary>
+    public bool IsSet => Files.Count > 0;
+
+    /// <summary>
+    /// For a shard set: the path of its index (<see cref="Sets.ShardSetIndex"/>) relative to the manifest's folder; null
+    /// means the default, <c>&lt;manifest stem&gt;.index/&lt;id&gt;.tsv</c> (<see cref="Sets.ShardSetIndex.DefaultPath"/>).
+    /// </summary>
+    public string? Index { get; set; }
+
+    /// <summary>For a shard set: the number of files (and <c>uri</c> entries) its index lists.</summary>
+    public long? FileCount { get; set; }
+
     /// <summary>human, synthetic, mixed or unknown.</summary>
     public ShardOrigin Origin { get; set; }
 
@@ -29,16 +48,19 @@ public sealed class Shard : ModelNode
     /// </summary>
     public string? TextField { get; set; }
 
-    /// <summary>Records (lines of jsonl/text, data rows of csv/tsv, rows of Parquet).</summary>
+    /// <summary>Records (lines of jsonl/text, data rows of csv/tsv, rows of Parquet); for a set, the total over its files.</summary>
     public long? Records { get; set; }
 
-    /// <summary>Unicode word tokens (see <see cref="Digests.ShardCounter"/>).</summary>
+    /// <summary>Unicode word tokens (see <see cref="Digests.ShardCounter"/>); for a set, the total over its files.</summary>
     public long? Tokens { get; set; }
 
-    /// <summary>File size in bytes.</summary>
+    /// <summary>File size in bytes; for a set, the total over its files.</summary>
     public long? Bytes { get; set; }
 
-    /// <summary><c>sha256:</c> + 64 lowercase hex digits, over the exact file bytes.</summary>
+    /// <summary>
+    /// <c>sha256:</c> + 64 lowercase hex digits, over the exact file bytes; for a shard set, the set digest: the SHA-256 of
+    /// its canonical index file (in the spirit of DVC's <c>.dir</c> digest), so equal digests mean the same files with the same bytes.
+    /// </summary>
     public string? Digest { get; set; }
 
     /// <summary>Sampling weight (epochs) in this mix; default 1.</summary>

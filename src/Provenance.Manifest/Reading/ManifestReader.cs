@@ -309,24 +309,42 @@ public static class ManifestReader
         var idNode = node.Get("id") as YScalar;
         string where = idNode is { IsNull: false } ? $"shard '{idNode.Value}'" : $"shard {index + 1}";
         var r = new MappingReader(node, where, file, diagnostics);
-        r.ReportUnknownKeys("id", "path", "uri", "origin", "format", "compression", "textField", "records", "tokens", "bytes", "digest", "weight",
+        r.ReportUnknownKeys("id", "path", "uri", "files", "index", "fileCount", "origin", "format", "compression", "textField", "records", "tokens", "bytes", "digest", "weight",
             "humanFraction", "generation", "generator", "derivedFrom", "verification", "source");
         var shard = new Shard { Node = node };
         shard.Id = r.String("id", required: true) ?? string.Empty;
         shard.Path = r.String("path");
         shard.Uri = r.String("uri");
-        if (shard.Path is null && shard.Uri is null)
+        ReadFiles(r, node, shard, where, file, diagnostics);
+        int locations = (shard.Path is null ? 0 : 1) + (shard.Uri is null ? 0 : 1) + (r.Has("files") ? 1 : 0);
+        if (locations == 0)
         {
             diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.MissingKey, file, r.Node("id")?.Span ?? node.Span,
-                $"{Capital(where)} needs a 'path' (a file under the manifest's folder) or a 'uri'."));
+                $"{Capital(where)} needs a 'path' (a file under the manifest's folder), 'files' (globs naming a shard set) or a 'uri'."));
         }
-        else if (shard.Path is not null && shard.Uri is not null)
+        else if (locations > 1)
         {
-            r.Report(DiagnosticRegistry.InvalidValue, r.Node("uri")!, $"{Capital(where)} has both 'path' and 'uri'; give one.");
+            r.Report(DiagnosticRegistry.InvalidValue, r.Node(shard.Uri is not null ? "uri" : "files")!, $"{Capital(where)} has more than one of 'path', 'files' and 'uri'; give one.");
+        }
+
+        if (!shard.IsSet)
+        {
+            foreach (string setKey in new[] { "index", "fileCount" })
+            {
+                if (r.Has(setKey))
+                {
+                    r.Report(DiagnosticRegistry.InvalidValue, r.Node(setKey)!, $"'{setKey}' applies only to a shard set (an entry with 'files:').");
+                }
+            }
+        }
+        else
+        {
+            shard.Index = r.String("index");
+            shard.FileCount = r.Integer("fileCount");
         }
 
         shard.Origin = r.Enum("origin", Origins, required: true) ?? ShardOrigin.Unknown;
-        var inferred = Content.ShardFormats.Infer(shard.Path ?? shard.Uri ?? string.Empty);
+        var inferred = Content.ShardFormats.Infer(shard.Path ?? shard.Uri ?? (shard.IsSet ? shard.Files[0] : string.Empty));
         shard.Format = r.Enum("format", Content.ShardFormats.Names) ?? inferred.Format ?? ShardFormat.Jsonl;
         var compression = r.Enum("compression", Content.ShardFormats.CompressionNames);
         shard.Compression = compression ?? (Content.ShardFormats.IsStreamed(shard.Format) ? inferred.Compression : ShardCompression.None);
@@ -425,6 +443,54 @@ public static class ManifestReader
         }
 
         return shard;
+    }
+
+    /// <summary>Reads <c>files:</c>, one glob or a sequence of globs; each must be a relative path (PROV1009 for an unsafe one is reported when the set is checked).</summary>
+    private static void ReadFiles(MappingReader r, YMapping node, Shard shard, string where, string file, List<ManifestDiagnostic> diagnostics)
+    {
+        switch (r.Node("files"))
+        {
+            case null:
+                return;
+            case YScalar { IsNull: false } one:
+                Add(one);
+                break;
+            case YSequence globs:
+                foreach (var item in globs.Items)
+                {
+                    if (item is YScalar { IsNull: false } glob)
+                    {
+                        Add(glob);
+                    }
+                    else
+                    {
+                        diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.WrongType, file, item.Span,
+                            $"Each 'files' entry of {where} must be a glob such as data/c4/en/c4-train.*.json.gz, not {MappingReader.Describe(item)}."));
+                    }
+                }
+
+                if (globs.Items.Count == 0)
+                {
+                    diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidValue, file, globs.Span, $"'files' of {where} is empty; name at least one glob."));
+                }
+
+                break;
+            case { } other:
+                diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.WrongType, file, other.Span,
+                    $"'files' of {where} must be a glob or a list of globs, not {MappingReader.Describe(other)}."));
+                break;
+        }
+
+        void Add(YScalar glob)
+        {
+            if (Sets.FileGlob.Problem(glob.Value) is { } problem)
+            {
+                diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.UnsafePath, file, glob.Span, $"Glob '{glob.Value}' of {where} is not usable: {problem}."));
+                return;
+            }
+
+            shard.Files.Add(glob.Value);
+        }
     }
 
     private static string? ReadDigest(MappingReader r, string key, bool required)

@@ -31,7 +31,12 @@ public static class ManifestSealer
     /// Where each shard's record fingerprints are written, computed in the same pass as its digest
     /// (<see cref="FingerprintStore"/>); null for a digest-only seal.
     /// </param>
-    public static SealResult Seal(string manifestPath, IProgress<(long Done, long Total)>? progress = null, FingerprintStore? fingerprints = null)
+    /// <param name="partition">
+    /// Seal only this partition of every shard set into partial indexes (<see cref="Sets.ShardSetIndex.PartialPath"/>); the
+    /// manifest and single-file shards are left alone. Null for a whole seal.
+    /// </param>
+    /// <param name="merge">Take each set's index from its partial indexes (<see cref="Sets.ShardSetSealer.Merge"/>) instead of its files, then delete them.</param>
+    public static SealResult Seal(string manifestPath, IProgress<(long Done, long Total)>? progress = null, FingerprintStore? fingerprints = null, Sets.SealPartition? partition = null, bool merge = false)
     {
         string full = Path.GetFullPath(manifestPath);
         var read = ManifestReader.ReadFile(full);
@@ -45,7 +50,16 @@ public static class ManifestSealer
         var work = new List<(Shard Shard, string Path)>();
         foreach (var shard in manifest.Shards)
         {
-            if (shard.Path is null)
+            if (shard.IsSet && ShardPaths.Resolve(manifest.Directory, Sets.ShardSetIndex.PathOf(manifest, shard), out string? indexProblem) is null)
+            {
+                diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.UnsafePath, full, shard.ValueSpan("index"), $"Index '{Sets.ShardSetIndex.PathOf(manifest, shard)}' of shard set '{shard.Id}' is unsafe: {indexProblem}."));
+            }
+            else if (shard.IsSet && shard.Node is { IsFlow: true })
+            {
+                diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.WrongType, full, shard.Span, $"Shard set '{shard.Id}' is written in flow style ({{ ... }}); write it as a block mapping so it can be sealed."));
+            }
+
+            if (shard.Path is null || partition is not null)
             {
                 continue;
             }
@@ -74,11 +88,44 @@ public static class ManifestSealer
             return new SealResult(full, diagnostics, 0, 0);
         }
 
-        var measures = new ShardMeasure[work.Count];
+        var sets = manifest.Shards.Where(s => s.IsSet).ToList();
+        var indexes = new Sets.ShardSetIndex?[sets.Count];
+        var mergedPartials = new List<string>();
         long total = work.Sum(w => new FileInfo(w.Path).Length), done = 0;
+        Action<int>? onBlock = progress is null ? null : read => progress.Report((Interlocked.Add(ref done, read), total));
+        for (int i = 0; i < sets.Count; i++)
+        {
+            if (merge)
+            {
+                indexes[i] = Sets.ShardSetSealer.Merge(manifest, sets[i], diagnostics, out var partials);
+                mergedPartials.AddRange(partials);
+            }
+            else
+            {
+                indexes[i] = Sets.ShardSetSealer.Measure(manifest, sets[i], partition, diagnostics, onBlock, fingerprints);
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new SealResult(full, diagnostics, 0, 0);
+        }
+
+        if (partition is { } part)
+        {
+            for (int i = 0; i < sets.Count; i++)
+            {
+                string partial = Sets.ShardSetIndex.PartialPath(Sets.ShardSetIndex.PathOf(manifest, sets[i]), part.Index, part.Count);
+                WriteIndex(manifest, partial, indexes[i]!.ToBytes());
+            }
+
+            return new SealResult(full, diagnostics, sets.Count, 0);
+        }
+
+        var measures = new ShardMeasure[work.Count];
         Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            measures[i] = ShardMeasure.Measure(work[i].Path, work[i].Shard, full, progress is null ? null : read => progress.Report((Interlocked.Add(ref done, read), total)), fingerprints is not null);
+            measures[i] = ShardMeasure.Measure(work[i].Path, work[i].Shard, full, onBlock, fingerprints is not null);
             if (fingerprints is not null && measures[i].Amounts is { Fingerprints: { } records } amounts)
             {
                 fingerprints.Save(amounts.Digest, work[i].Shard.TextField, records);
@@ -119,12 +166,65 @@ public static class ManifestSealer
             }
         }
 
+        for (int i = 0; i < sets.Count; i++)
+        {
+            var set = sets[i];
+            var index = indexes[i]!;
+            byte[] bytes = index.ToBytes();
+            string indexPath = Sets.ShardSetIndex.PathOf(manifest, set);
+            WriteIndex(manifest, indexPath, bytes);
+            var values = new List<(string Key, string Value)>();
+            if (set.Index is null)
+            {
+                values.Add(("index", indexPath));
+            }
+
+            values.Add(("fileCount", index.Entries.Count.ToString(CultureInfo.InvariantCulture)));
+            if (index.Records is { } records && index.Tokens is { } tokens)
+            {
+                values.Add(("records", records.ToString(CultureInfo.InvariantCulture)));
+                values.Add(("tokens", tokens.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            values.Add(("bytes", index.Bytes.ToString(CultureInfo.InvariantCulture)));
+            values.Add(("digest", Sets.ShardSetIndex.DigestOf(bytes)));
+            if (AddEdits(set.Node!, values, text, edits))
+            {
+                changed++;
+            }
+        }
+
         if (edits.Count > 0)
         {
             text.Save(full, text.Apply(edits));
         }
 
-        return new SealResult(full, diagnostics, work.Count, changed, notes);
+        foreach (string partial in mergedPartials)
+        {
+            try
+            {
+                File.Delete(partial);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                notes.Add(new ManifestDiagnostic(DiagnosticRegistry.PartitionsIncomplete, DiagnosticSeverity.Warning, full, SourceSpan.FileStart, $"The merged partial index {partial} could not be deleted: {ex.Message}"));
+            }
+        }
+
+        return new SealResult(full, diagnostics, work.Count + sets.Count, changed, notes);
+    }
+
+    /// <summary>Writes an index (or partial index) atomically, creating its folder; only when its bytes differ.</summary>
+    private static void WriteIndex(ShardManifest manifest, string relative, byte[] bytes)
+    {
+        string path = Path.Combine(manifest.Directory, relative.Replace('/', Path.DirectorySeparatorChar));
+        if (File.Exists(path) && new FileInfo(path).Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 
     private static bool AddEdits(YMapping node, List<(string Key, string Value)> values, ManifestText text, List<(int, int, string)> edits)
