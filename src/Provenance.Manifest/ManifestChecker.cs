@@ -167,12 +167,13 @@ public static class ManifestChecker
     private static bool WriteIfChanged(LockFile updated, LockFile? existing)
     {
         byte[] bytes = updated.ToBytes();
-        if (existing is not null && File.Exists(updated.FilePath) && File.ReadAllBytes(updated.FilePath).AsSpan().SequenceEqual(bytes))
+        bool copiesPresent = updated.Protected.Where(p => p.Files is not null).All(p => File.Exists(LockFile.IndexCopyPath(updated.FilePath, p.Digest)));
+        if (existing is not null && copiesPresent && File.Exists(updated.FilePath) && File.ReadAllBytes(updated.FilePath).AsSpan().SequenceEqual(bytes))
         {
             return false;
         }
 
-        Internal.AtomicFile.WriteAllBytes(updated.FilePath, bytes);
+        updated.Save();
         return true;
     }
 

@@ -113,6 +113,7 @@ public sealed class LockFile
                     FirstAdmitted = Str(e, "firstAdmitted", false) ?? string.Empty,
                     RecordSet = Str(e, "recordSet", false),
                     TextField = Str(e, "textField", false),
+                    Files = Num(e, "files"),
                 });
                 foreach (var target in e.TryGetProperty("reshardedInto", out var into) && into.ValueKind == JsonValueKind.Array ? into.EnumerateArray() : default(JsonElement.ArrayEnumerator))
                 {
@@ -192,6 +193,11 @@ public sealed class LockFile
                 }
 
                 writer.WriteString("firstAdmitted", s.FirstAdmitted);
+                if (s.Files is { } files)
+                {
+                    writer.WriteNumber("files", files);
+                }
+
                 if (s.RecordSet is { } recordSet)
                 {
                     writer.WriteString("recordSet", recordSet);
@@ -249,8 +255,57 @@ public sealed class LockFile
         return new UTF8Encoding(false).GetBytes(text);
     }
 
-    /// <summary>Writes the lock atomically to <see cref="FilePath"/>.</summary>
-    public void Save() => AtomicFile.WriteAllBytes(FilePath, ToBytes());
+    /// <summary>
+    /// Writes the lock atomically to <see cref="FilePath"/>, with the copies of its shard sets' indexes
+    /// (<see cref="IndexCopyPath"/>) that are not on disk yet, taken from <see cref="LockedShard.IndexSource"/> and checked
+    /// against the set digest; copies no entry names any more are deleted.
+    /// </summary>
+    public void Save()
+    {
+        SaveIndexCopies();
+        AtomicFile.WriteAllBytes(FilePath, ToBytes());
+    }
+
+    /// <summary>
+    /// The locked copy of a shard set's index: the lock protects every file of a human set by keeping the index it admitted,
+    /// named by the set digest (its SHA-256), beside the lock: <c>provenance.lock.json</c> → <c>provenance.lock.index/&lt;hex&gt;.tsv</c>.
+    /// Committed with the lock; a copy whose bytes do not hash to its name is not trusted (PROV1021).
+    /// </summary>
+    public static string IndexCopyPath(string lockPath, string setDigest)
+    {
+        string folder = lockPath.EndsWith(".json", StringComparison.Ordinal) ? lockPath.Substring(0, lockPath.Length - 5) + ".index" : lockPath + ".index";
+        return Path.Combine(folder, setDigest.Substring("sha256:".Length) + ".tsv");
+    }
+
+    private void SaveIndexCopies()
+    {
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in Protected.Where(p => p.Files is not null))
+        {
+            string copy = IndexCopyPath(FilePath, set.Digest);
+            wanted.Add(Path.GetFullPath(copy));
+            if (File.Exists(copy) || set.IndexSource is not { } source || !File.Exists(source))
+            {
+                continue;
+            }
+
+            byte[] bytes = File.ReadAllBytes(source);
+            if (Sets.ShardSetIndex.DigestOf(bytes) == set.Digest)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                AtomicFile.WriteAllBytes(copy, bytes);
+            }
+        }
+
+        string folder = Path.GetDirectoryName(IndexCopyPath(FilePath, "sha256:x"))!;
+        if (Directory.Exists(folder))
+        {
+            foreach (string stale in Directory.EnumerateFiles(folder, "*.tsv").Where(f => !wanted.Contains(Path.GetFullPath(f))).ToList())
+            {
+                File.Delete(stale);
+            }
+        }
+    }
 
     /// <summary>Today's date (UTC, <c>yyyy-MM-dd</c>), or the date of <c>SOURCE_DATE_EPOCH</c> when set, for reproducible locks.</summary>
     public static string Today()
@@ -321,6 +376,15 @@ public sealed class LockedShard
 
     /// <summary>UTC date (<c>yyyy-MM-dd</c>) the shard was first admitted.</summary>
     public string FirstAdmitted { get; set; } = string.Empty;
+
+    /// <summary>
+    /// For a shard set: its number of files, and <see cref="Digest"/> is the set digest; every file is protected through the
+    /// locked copy of its index (<see cref="LockFile.IndexCopyPath"/>). Null for a single shard.
+    /// </summary>
+    public long? Files { get; set; }
+
+    /// <summary>For a set admitted now: the index file to copy beside the lock when it is saved (not serialised).</summary>
+    public string? IndexSource { get; set; }
 
     /// <summary>
     /// The order-independent digest of its records (<see cref="Content.RecordSet.Digest"/>, <c>xxh128sum:</c>...), so that a

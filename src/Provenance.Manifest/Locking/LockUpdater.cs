@@ -29,7 +29,7 @@ public static class LockUpdater
         var byDigest = new Dictionary<string, LockedShard>(StringComparer.Ordinal);
         foreach (var locked in existing?.Protected ?? new List<LockedShard>())
         {
-            var copy = new LockedShard { Id = locked.Id, Digest = locked.Digest, Records = locked.Records, Tokens = locked.Tokens, Bytes = locked.Bytes, FirstAdmitted = locked.FirstAdmitted, RecordSet = locked.RecordSet, TextField = locked.TextField };
+            var copy = new LockedShard { Id = locked.Id, Digest = locked.Digest, Records = locked.Records, Tokens = locked.Tokens, Bytes = locked.Bytes, FirstAdmitted = locked.FirstAdmitted, RecordSet = locked.RecordSet, TextField = locked.TextField, Files = locked.Files };
             copy.ReshardedInto.AddRange(locked.ReshardedInto);
             byDigest[copy.Digest] = copy;
         }
@@ -61,8 +61,10 @@ public static class LockUpdater
             byDigest[shard.Digest] = new LockedShard
             {
                 Id = shard.Id, Digest = shard.Digest, Records = shard.Records, Tokens = shard.Tokens, Bytes = shard.Bytes, FirstAdmitted = today,
-                RecordSet = recordSet?.Invoke(shard)?.Digest,
+                RecordSet = shard.IsSet ? null : recordSet?.Invoke(shard)?.Digest,
                 TextField = shard.TextField,
+                Files = shard.IsSet ? shard.FileCount : null,
+                IndexSource = shard.IsSet ? Path.Combine(manifest.Directory, Sets.ShardSetIndex.PathOf(manifest, shard).Replace('/', Path.DirectorySeparatorChar)) : null,
             };
             admitted.Add(shard);
         }
@@ -99,6 +101,15 @@ public static class LockUpdater
             if (entry.Status == Policy.ProtectedStatus.Resharded && entry.Digest is { } d && byDigest.TryGetValue(d, out var locked) && locked.ReshardedInto.Count == 0)
             {
                 locked.ReshardedInto.AddRange(entry.Records!.NowIn.Where(digestsById.ContainsKey).Select(id => digestsById[id]).Distinct(StringComparer.Ordinal));
+            }
+        }
+
+        // A locked set whose every file is still human in the manifest is superseded by the entries that hold them now.
+        foreach (var entry in corpus?.Locked ?? new List<Policy.ProtectedShard>())
+        {
+            if (entry.HeldBy is { Count: > 0 } holders && holders.All(byDigest.ContainsKey) && entry.Digest is { } d && byDigest.TryGetValue(d, out var locked) && locked.Files is not null)
+            {
+                byDigest.Remove(d);
             }
         }
 

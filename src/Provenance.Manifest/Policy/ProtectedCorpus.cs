@@ -52,7 +52,11 @@ public sealed record RecordLoss(long Protected, long Missing, IReadOnlyList<stri
 /// <param name="Since">For a lock entry, the date it was first admitted; else null.</param>
 /// <param name="Records">For a shard that is gone, what its records tell (resharded, or how many are missing), when known.</param>
 /// <param name="TextField">The <c>textField</c> its records were fingerprinted by where it was recorded (null: whole records).</param>
-public sealed record ProtectedShard(string Id, string? Digest, ProtectedSource Source, ProtectedStatus Status, Shard? Current, ProtectedRemoval? Approval, string? Since, RecordLoss? Records = null, string? TextField = null);
+/// <param name="SetFile">For one file of a locked shard set: its path in the locked index (<see cref="Id"/> is then the set's id, <see cref="Digest"/> the file's).</param>
+/// <param name="Set">For a file of a locked set: the manifest's set of the same id, where a diagnostic points, when there is one.</param>
+/// <param name="HeldBy">For a locked set kept file by file (its set digest changed): the digests of the shards and sets that hold its files now.</param>
+public sealed record ProtectedShard(string Id, string? Digest, ProtectedSource Source, ProtectedStatus Status, Shard? Current, ProtectedRemoval? Approval, string? Since, RecordLoss? Records = null, string? TextField = null,
+    string? SetFile = null, Shard? Set = null, IReadOnlyList<string>? HeldBy = null);
 
 /// <summary>An approved removal: from the manifest's <c>removed:</c> list, or recorded in the lock.</summary>
 /// <param name="Digest">The removed bytes' digest.</param>
@@ -150,6 +154,14 @@ public sealed class ProtectedCorpus
                 ? entry with { Status = ProtectedStatus.Resharded, Records = new RecordLoss(l.Records ?? 0, 0, targets.Select(t => t!.Id).ToList()) }
                 : entry;
         }).ToList();
+        if (manifest.Shards.Any(s => s.IsSet) || (parent?.Shards.Any(s => s.IsSet) ?? false) || (lockFile?.Protected.Any(p => p.Files is not null) ?? false))
+        {
+            var lockedSets = (lockFile?.Protected ?? new List<LockedShard>()).Where(p => p.Files is not null).GroupBy(p => p.Digest, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            fromLock = ByFiles(fromLock, manifest, byDigest, approvals, digest => lockedSets.TryGetValue(digest, out var locked) ? LockedIndex(lockFile!, locked) : null, lockedSets.ContainsKey);
+            var parentSets = (parent?.Shards ?? new List<Shard>()).Where(s => s.IsSet && s.Digest is not null).GroupBy(s => s.Digest!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            fromParent = ByFiles(fromParent, manifest, byDigest, approvals, digest => Sets.ShardSetChecker.ReadIndex(parent!, parentSets[digest], new List<Diagnostics.ManifestDiagnostic>()), parentSets.ContainsKey);
+        }
+
         if (records is not null)
         {
             var lockSets = (lockFile?.Protected ?? new List<LockedShard>()).ToDictionary(l => l.Digest, l => l, StringComparer.Ordinal);
@@ -158,6 +170,118 @@ public sealed class ProtectedCorpus
         }
 
         return new ProtectedCorpus(fromParent, fromLock, approvals);
+    }
+
+    /// <summary>
+    /// Follows protected bytes into and out of shard sets, file by file: a locked set whose set digest is gone is compared by
+    /// the files of its locked index (<see cref="LockFile.IndexCopyPath"/>), each kept while some human shard or set of the
+    /// manifest holds its digest (a rename, a move between sets, a set grown by accumulation); a locked single shard whose
+    /// file is now in a set is kept. What is left is one entry per file dropped, relabelled or removed.
+    /// </summary>
+    /// <param name="entries">The protected entries (the lock's or the parent's).</param>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="byDigest">The manifest's shards and sets by digest.</param>
+    /// <param name="approvals">Approved removals by digest.</param>
+    /// <param name="indexOf">The protected index of a set entry (by set digest), or null when it cannot be had.</param>
+    /// <param name="isSet">Whether a protected digest is a set's.</param>
+    private static List<ProtectedShard> ByFiles(List<ProtectedShard> entries, ShardManifest manifest, Dictionary<string, Shard> byDigest, Dictionary<string, ProtectedRemoval> approvals, Func<string, Sets.ShardSetIndex?> indexOf, Func<string, bool> isSet)
+    {
+        if (!entries.Any(e => e.Status == ProtectedStatus.Dropped))
+        {
+            return entries;
+        }
+
+        Dictionary<string, Shard>? holders = null;
+        Dictionary<string, Shard> Holders()
+        {
+            if (holders is null)
+            {
+                holders = new Dictionary<string, Shard>(byDigest, StringComparer.Ordinal);
+                foreach (var set in manifest.Shards.Where(s => s.IsSet && s.Digest is not null))
+                {
+                    var index = Sets.ShardSetChecker.ReadIndex(manifest, set, new List<Diagnostics.ManifestDiagnostic>());
+                    foreach (var entry in index?.Entries ?? Array.Empty<Sets.IndexEntry>())
+                    {
+                        if (!holders.TryGetValue(entry.Digest, out var seen) || (!HoldsHuman(seen) && HoldsHuman(set)))
+                        {
+                            holders[entry.Digest] = set;
+                        }
+                    }
+                }
+            }
+
+            return holders;
+        }
+
+        var result = new List<ProtectedShard>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry.Status != ProtectedStatus.Dropped || entry.Digest is null)
+            {
+                result.Add(entry);
+                continue;
+            }
+
+            if (!isSet(entry.Digest))
+            {
+                // A single shard: kept when its bytes are now a file of a set.
+                result.Add(Holders().TryGetValue(entry.Digest, out var holder)
+                    ? entry with { Status = HoldsHuman(holder) ? ProtectedStatus.Kept : ProtectedStatus.Relabelled, Current = holder, Approval = null }
+                    : entry);
+                continue;
+            }
+
+            var sameId = manifest.Shards.FirstOrDefault(s => s.IsSet && s.Id == entry.Id);
+            var lockedIndex = indexOf(entry.Digest);
+            if (lockedIndex is null)
+            {
+                result.Add(entry with { Set = sameId });
+                continue; // reported as the whole set dropped: its files cannot be told
+            }
+
+            var heldBy = new HashSet<string>(StringComparer.Ordinal);
+            int before = result.Count;
+            foreach (var file in lockedIndex.Entries)
+            {
+                if (Holders().TryGetValue(file.Digest, out var holder))
+                {
+                    if (HoldsHuman(holder))
+                    {
+                        heldBy.Add(holder.Digest!);
+                    }
+                    else
+                    {
+                        result.Add(entry with { Digest = file.Digest, Status = ProtectedStatus.Relabelled, Current = holder, SetFile = file.Location, Set = sameId });
+                    }
+                }
+                else
+                {
+                    result.Add(approvals.TryGetValue(file.Digest, out var approval)
+                        ? entry with { Digest = file.Digest, Status = ProtectedStatus.Removed, Approval = approval, SetFile = file.Location, Set = sameId }
+                        : entry with { Digest = file.Digest, Status = ProtectedStatus.Dropped, SetFile = file.Location, Set = sameId });
+                }
+            }
+
+            if (result.Count == before)
+            {
+                result.Add(entry with { Status = ProtectedStatus.Kept, Current = sameId ?? Holders()[lockedIndex.Entries[0].Digest], Set = sameId, HeldBy = heldBy.ToList() });
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The locked copy of a set's index, or null when it is missing or does not hash to the set digest.</summary>
+    private static Sets.ShardSetIndex? LockedIndex(LockFile lockFile, LockedShard set)
+    {
+        string copy = LockFile.IndexCopyPath(lockFile.FilePath, set.Digest);
+        if (!System.IO.File.Exists(copy))
+        {
+            return null;
+        }
+
+        var index = Sets.ShardSetIndex.Read(copy, new List<Diagnostics.ManifestDiagnostic>(), out string? digest);
+        return digest == set.Digest ? index : null;
     }
 
     /// <summary>

@@ -25,8 +25,31 @@ public sealed class ProtectedCorpusRule : IPolicyRule
         }
 
         string lockName = Path.GetFileName(context.Lock.FilePath);
+        var named = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var locked in context.Corpus.Locked)
         {
+            if (locked.SetFile is not null)
+            {
+                // One file of a locked human set: named at the set's files (or at shards: when the set itself is gone), at most 20 per set.
+                if (locked.Status is not (ProtectedStatus.Dropped or ProtectedStatus.Relabelled))
+                {
+                    continue;
+                }
+
+                int count = named.TryGetValue(locked.Id, out int n) ? n + 1 : 1;
+                named[locked.Id] = count;
+                if (count > Sets.ShardSetChecker.MaxNamedPerKind)
+                {
+                    continue;
+                }
+
+                var at = locked.Status == ProtectedStatus.Relabelled ? locked.Current!.ValueSpan("origin") : locked.Set?.ValueSpan("files") ?? context.Manifest.KeySpan("shards");
+                context.Report(DiagnosticRegistry.CorpusDropped, at, locked.Status == ProtectedStatus.Relabelled
+                    ? $"Original corpus relabelled: file '{locked.SetFile}' ({ProtectedCorpus.Short(locked.Digest)}) of human shard set '{locked.Id}', protected by {lockName} since {locked.Since}, is now in shard '{locked.Current!.Id}' labelled '{locked.Current.Origin.ToString().ToLowerInvariant()}', which takes it out of the human corpus. Label it human again, or add a 'removed:' entry with its digest, a reason and approvedBy."
+                    : $"Original corpus dropped: file '{locked.SetFile}' ({ProtectedCorpus.Short(locked.Digest)}) of human shard set '{locked.Id}', protected by {lockName} since {locked.Since}, is in no shard or set of the manifest. Restore it and re-seal, or add a 'removed:' entry with its digest, a reason and approvedBy.");
+                continue;
+            }
+
             if (locked.Status == ProtectedStatus.Relabelled && !context.IsValid(locked.Current!))
             {
                 continue; // its own schema error (a misspelt origin) is reported instead
@@ -41,11 +64,23 @@ public sealed class ProtectedCorpusRule : IPolicyRule
             {
                 continue; // counted record by record below
             }
+            else if (locked.Status == ProtectedStatus.Dropped && context.Lock.Protected.Any(p => p.Files is not null && p.Digest == locked.Digest))
+            {
+                context.Report(DiagnosticRegistry.CorpusDropped, locked.Set?.ValueSpan("digest") ?? context.Manifest.KeySpan("shards"),
+                    $"Original corpus cannot be told: human shard set '{locked.Id}' ({ProtectedCorpus.Short(locked.Digest)}), protected by {lockName} since {locked.Since}, changed, and the copy of its locked index ({Path.GetFileName(Locking.LockFile.IndexCopyPath(context.Lock.FilePath, locked.Digest!))} in {Path.GetFileName(Path.GetDirectoryName(Locking.LockFile.IndexCopyPath(context.Lock.FilePath, locked.Digest!)))}) is missing or altered, so its files cannot be compared. Restore that folder from version control with the lock.");
+            }
             else if (locked.Status == ProtectedStatus.Dropped)
             {
                 context.Report(DiagnosticRegistry.CorpusDropped, context.Manifest.KeySpan("shards"),
                     $"Original corpus dropped: human shard '{locked.Id}' ({ProtectedCorpus.Short(locked.Digest)}), protected by {lockName} since {locked.Since}, is no longer in the manifest. Restore it, or add a 'removed:' entry with its digest, a reason and approvedBy.");
             }
+        }
+
+        foreach (var pair in named.Where(p => p.Value > Sets.ShardSetChecker.MaxNamedPerKind))
+        {
+            var first = context.Corpus.Locked.First(l => l.SetFile is not null && l.Id == pair.Key);
+            context.Report(DiagnosticRegistry.CorpusDropped, first.Set?.ValueSpan("files") ?? context.Manifest.KeySpan("shards"),
+                $"Original corpus: {pair.Value - Sets.ShardSetChecker.MaxNamedPerKind:N0} more files of human shard set '{pair.Key}' ({pair.Value:N0} in all) are dropped or relabelled; 'provenance diff' lists them.");
         }
 
         var partial = context.Corpus.Locked.Where(l => l.Status == ProtectedStatus.Dropped && l.Records is not null).ToList();
