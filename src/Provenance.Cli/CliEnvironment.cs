@@ -68,7 +68,7 @@ public sealed class CliEnvironment
 
     /// <summary>
     /// The digest cache of a manifest for <c>--verify changed</c>:
-    /// <c>$XDG_CACHE_HOME/provenance/digests-&lt;first 16 hex digits of the SHA-256 of the manifest's full path&gt;.json</c>,
+    /// <c>$XDG_CACHE_HOME/provenance/digests-&lt;first 16 hex digits of the SHA-256 of the manifest's full path&gt;.bin</c>,
     /// with <c>~/.cache</c> when <c>XDG_CACHE_HOME</c> is unset. Null when no home folder is known.
     /// </summary>
     public string? DigestCachePath(string manifestFullPath)
@@ -80,7 +80,7 @@ public sealed class CliEnvironment
 
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(manifestFullPath));
         string key = Convert.ToHexStringLower(hash).Substring(0, 16);
-        return Path.Combine(root, "digests-" + key + ".json");
+        return Path.Combine(root, "digests-" + key + ".bin");
     }
 
     /// <summary>

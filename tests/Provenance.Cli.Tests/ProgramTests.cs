@@ -89,7 +89,7 @@ public sealed class ProgramTests
         using var folder = new TempFolder();
         Mixes.WriteStandard(folder);
         string key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folder.Manifest))).Substring(0, 16);
-        string expected = Path.Combine(folder.CacheHome, "provenance", $"digests-{key}.json");
+        string expected = Path.Combine(folder.CacheHome, "provenance", $"digests-{key}.bin");
 
         var result = CliRunner.Run(folder, "check", "--locked", "false");
 
@@ -109,7 +109,7 @@ public sealed class ProgramTests
         var result = CliRunner.RunIn(folder.Path, variables, "check", "--locked", "false");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Single(Directory.GetFiles(Path.Combine(variables["HOME"], ".cache", "provenance"), "digests-*.json"));
+        Assert.Single(Directory.GetFiles(Path.Combine(variables["HOME"], ".cache", "provenance"), "digests-*.bin"));
     }
 
     [Fact]

@@ -2,22 +2,27 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Text.Json;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Provenance.Manifest.Internal;
 
 namespace Provenance.Manifest.Digests;
 
 /// <summary>
 /// Remembers the digest of each file with its size and modification time, so <see cref="VerifyMode.Changed"/>
-/// re-hashes only files that changed. Stored as JSON, written atomically; a missing or corrupt cache is empty.
+/// re-hashes only files that changed. Compact: a binary file of 64-byte entries (the XxHash128 of the full path, size,
+/// modification time in UTC ticks, the 32 SHA-256 bytes) after an 8-byte magic, so the cache of 1,000,000 files is 64 MB
+/// and loads in one read. Written atomically; a missing, foreign or corrupt cache is empty (a cache is an optimisation).
 /// Safe for concurrent lookups and updates; <see cref="Save"/> is called once the work is done.
 /// </summary>
 public sealed class DigestCache
 {
-    private const int FormatVersion = 1;
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private volatile bool _dirty;
+    private const int EntryBytes = 64;
+    private static readonly byte[] Magic = { (byte)'P', (byte)'R', (byte)'V', (byte)'D', (byte)'C', (byte)'0', (byte)'0', (byte)'2' };
+    private readonly Dictionary<Key, Entry> _loaded;
+    private readonly ConcurrentDictionary<Key, Entry> _updates = new();
+
+    private DigestCache(Dictionary<Key, Entry> loaded) => _loaded = loaded;
 
     /// <summary>The cache file, or null for an in-memory cache.</summary>
     public string? FilePath { get; private set; }
@@ -25,146 +30,137 @@ public sealed class DigestCache
     /// <summary>Loads the cache at <paramref name="path"/>; an unreadable file gives an empty cache.</summary>
     public static DigestCache Load(string? path)
     {
-        var cache = new DigestCache { FilePath = path };
         if (path is null || !File.Exists(path))
         {
-            return cache;
+            return new DigestCache(new Dictionary<Key, Entry>()) { FilePath = path };
         }
 
         try
         {
-            // Streamed, not a JsonDocument: the cache of a 100,000-shard manifest is ~15 MB.
-            var reader = new Utf8JsonReader(File.ReadAllBytes(path), new JsonReaderOptions { MaxDepth = 8 });
-            Expect(ref reader, JsonTokenType.StartObject);
-            bool versionOk = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            byte[] bytes = File.ReadAllBytes(path);
+            if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic) || (bytes.Length - Magic.Length) % EntryBytes != 0)
             {
-                string property = reader.GetString()!;
-                reader.Read();
-                if (property == "version")
-                {
-                    versionOk = reader.TokenType == JsonTokenType.Number && reader.GetInt32() == FormatVersion;
-                }
-                else if (property == "files" && versionOk && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        string file = reader.GetString()!;
-                        Expect(ref reader, JsonTokenType.StartObject);
-                        long size = -1, mtime = -1;
-                        string? digest = null;
-                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                        {
-                            string field = reader.GetString()!;
-                            reader.Read();
-                            switch (field)
-                            {
-                                case "size": size = reader.GetInt64(); break;
-                                case "mtime": mtime = reader.GetInt64(); break;
-                                case "digest": digest = reader.GetString(); break;
-                                default: reader.Skip(); break;
-                            }
-                        }
-
-                        if (digest is not null && size >= 0)
-                        {
-                            cache._entries[file] = new Entry(size, mtime, digest);
-                        }
-                    }
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                return new DigestCache(new Dictionary<Key, Entry>()) { FilePath = path };
             }
-        }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
-        {
-            cache._entries.Clear();
-        }
 
-        return cache;
+            int count = (bytes.Length - Magic.Length) / EntryBytes;
+            var loaded = new Dictionary<Key, Entry>(count);
+            var entries = MemoryMarshal.Cast<byte, Raw>(bytes.AsSpan(Magic.Length));
+            foreach (ref readonly var raw in entries)
+            {
+                loaded[raw.Key] = raw.Entry;
+            }
+
+            return new DigestCache(loaded) { FilePath = path };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new DigestCache(new Dictionary<Key, Entry>()) { FilePath = path };
+        }
     }
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
-    {
-        if (!reader.Read() || reader.TokenType != type)
-        {
-            throw new JsonException("unexpected token in the digest cache");
-        }
-    }
-
-    /// <summary>The cached digest of <paramref name="fullPath"/> if its size and mtime (UTC ticks) still match.</summary>
+    /// <summary>The cached digest (<c>sha256:</c>…) of <paramref name="fullPath"/> if its size and mtime (UTC ticks) still match.</summary>
     public string? TryGet(string fullPath, long size, long mtimeTicks)
     {
-        return _entries.TryGetValue(fullPath, out var e) && e.Size == size && e.MtimeTicks == mtimeTicks ? e.Digest : null;
+        var key = KeyOf(fullPath);
+        if (!_updates.TryGetValue(key, out var e) && !_loaded.TryGetValue(key, out e))
+        {
+            return null;
+        }
+
+        return e.Size == size && e.MtimeTicks == mtimeTicks ? ShardHasher.Format(e.Digest.ToArray()) : null;
     }
 
-    /// <summary>Records a digest.</summary>
+    /// <summary>Records a digest (<c>sha256:</c> + 64 hex digits).</summary>
     public void Set(string fullPath, long size, long mtimeTicks, string digest)
     {
-        if (!_entries.TryGetValue(fullPath, out var e) || e.Size != size || e.MtimeTicks != mtimeTicks || e.Digest != digest)
+        var entry = new Entry(size, mtimeTicks, Sha256.Parse(digest));
+        var key = KeyOf(fullPath);
+        if ((_updates.TryGetValue(key, out var e) || _loaded.TryGetValue(key, out e)) && e.Equals(entry))
         {
-            _entries[fullPath] = new Entry(size, mtimeTicks, digest);
-            _dirty = true;
+            return;
         }
+
+        _updates[key] = entry;
     }
 
     /// <summary>Writes the cache atomically if it changed and has a file. I/O errors are ignored: a cache is an optimisation.</summary>
     public void Save()
     {
-        if (FilePath is null || !_dirty)
+        if (FilePath is null || _updates.IsEmpty)
         {
             return;
         }
 
-        byte[] bytes;
+        var all = new Dictionary<Key, Entry>(_loaded);
+        foreach (var pair in _updates)
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("version", FormatVersion);
-                writer.WriteStartObject("files");
-                foreach (var pair in _entries.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    writer.WriteStartObject(pair.Key);
-                    writer.WriteNumber("size", pair.Value.Size);
-                    writer.WriteNumber("mtime", pair.Value.MtimeTicks);
-                    writer.WriteString("digest", pair.Value.Digest);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            bytes = buffer.ToArray();
-            _dirty = false;
+            all[pair.Key] = pair.Value;
         }
 
+        var raws = new Raw[all.Count];
+        int i = 0;
+        foreach (var pair in all)
+        {
+            raws[i++] = new Raw(pair.Key, pair.Value);
+        }
+
+        byte[] bytes = new byte[Magic.Length + (raws.Length * EntryBytes)];
+        Magic.CopyTo(bytes, 0);
+        MemoryMarshal.AsBytes(raws.AsSpan()).CopyTo(bytes.AsSpan(Magic.Length));
         try
         {
+            string? folder = Path.GetDirectoryName(FilePath);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
             AtomicFile.WriteAllBytes(FilePath, bytes);
+            _updates.Clear();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
         }
     }
 
-    private readonly struct Entry
+    private static Key KeyOf(string fullPath)
     {
-        public Entry(long size, long mtimeTicks, string digest)
+        var hash = new byte[16];
+        XxHash128.Hash(MemoryMarshal.AsBytes(fullPath.AsSpan()), hash);
+        return new Key(MemoryMarshal.Read<ulong>(hash), MemoryMarshal.Read<ulong>(hash.AsSpan(8)));
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct Key(ulong Low, ulong High);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct Sha256(ulong A, ulong B, ulong C, ulong D)
+    {
+        public static Sha256 Parse(string digest)
         {
-            Size = size;
-            MtimeTicks = mtimeTicks;
-            Digest = digest;
+            var bytes = new byte[32];
+            for (int i = 0; i < 32; i++)
+            {
+                bytes[i] = (byte)((Hex(digest[7 + (2 * i)]) << 4) | Hex(digest[8 + (2 * i)]));
+            }
+
+            return MemoryMarshal.Read<Sha256>(bytes);
         }
 
-        public long Size { get; }
+        public byte[] ToArray()
+        {
+            var bytes = new byte[32];
+            MemoryMarshal.Write(bytes, in this);
+            return bytes;
+        }
 
-        public long MtimeTicks { get; }
-
-        public string Digest { get; }
+        private static int Hex(char c) => c <= '9' ? c - '0' : c - 'a' + 10;
     }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct Entry(long Size, long MtimeTicks, Sha256 Digest);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct Raw(Key Key, Entry Entry);
 }
