@@ -45,14 +45,22 @@ internal sealed class StoredBytes : ReadOnlyStream
     /// <summary>Reads the rest of the file and returns its digest (<c>sha256:</c> + 64 hex digits).</summary>
     public string Finish()
     {
-        var buffer = new byte[ShardHasher.BufferSize];
-        while (Read(buffer, 0, buffer.Length) > 0)
+        // Pooled: a set of a million small files must not allocate a 1 MiB buffer (large-object heap) per file.
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ShardHasher.BufferSize);
+        try
         {
-        }
+            while (Read(buffer, 0, ShardHasher.BufferSize) > 0)
+            {
+            }
 
-        if (_inner.CanSeek && _inner.Read(buffer, 0, 1) > 0)
+            if (_inner.CanSeek && _inner.Read(buffer, 0, 1) > 0)
+            {
+                throw new ShardChangedException("the file grew while it was being read, or it is a device rather than a regular file");
+            }
+        }
+        finally
         {
-            throw new ShardChangedException("the file grew while it was being read, or it is a device rather than a regular file");
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return ShardHasher.Format(_sha.GetHashAndReset());
