@@ -66,24 +66,48 @@ internal static class DiffCommand
         o.WriteLine($"OLD  {env.DisplayPath(diff.Old.FilePath)} ({diff.Old.Dataset}, {DiagnosticFormatter.Plural(diff.Old.Shards.Count, "shard")})");
         o.WriteLine($"NEW  {env.DisplayPath(diff.New.FilePath)} ({diff.New.Dataset}, {DiagnosticFormatter.Plural(diff.New.Shards.Count, "shard")})");
         o.WriteLine($"Human share: {Provenance.Manifest.Reporting.AuditReport.Percent(diff.OldMix.HumanShare)} of {Measure(diff.OldMix)} -> {Provenance.Manifest.Reporting.AuditReport.Percent(diff.NewMix.HumanShare)} of {Measure(diff.NewMix)}");
-        Section(o, "Added", diff.Added.Select(s => $"+ {s.Id}  {Origin(s)}  {s.Path ?? s.Uri}  {LockCommand.Short(s.Digest)}"));
-        Section(o, "Removed", diff.Removed.Select(s => $"- {s.Id}  {Origin(s)}  {s.Path ?? s.Uri}  {LockCommand.Short(s.Digest)}"));
-        Section(o, "Changed", diff.Changed.Select(c => $"~ {c.New.Id}: {string.Join("; ", c.Changes)}"));
+        Section(o, "Added", diff.Added.Select(s => $"+ {s.Id}  {Origin(s)}  {Where(s)}  {LockCommand.Short(s.Digest)}"));
+        Section(o, "Removed", diff.Removed.Select(s => $"- {s.Id}  {Origin(s)}  {Where(s)}  {LockCommand.Short(s.Digest)}"));
+        Section(o, "Changed", diff.Changed.SelectMany(c => new[] { $"~ {c.New.Id}: {string.Join("; ", c.Changes)}" }.Concat(c.Files is { } f ? SetLines(f) : Array.Empty<string>())));
         Section(o, "Human shards dropped", diff.HumanDropped.Select(d => d.Status switch
         {
             ProtectedStatus.Removed => $"  {d.Id} ({LockCommand.Short(d.Digest)}): removed with approval: {d.Approval!.Reason}; approved by {d.Approval.ApprovedBy}",
             ProtectedStatus.Relabelled => $"! {d.Id} ({LockCommand.Short(d.Digest)}): relabelled '{Origin(d.Current!)}' as shard '{d.Current!.Id}'",
-            _ => $"! {d.Id} ({LockCommand.Short(d.Digest)}): dropped without a removed: entry",
-        }));
+            _ => $"! {d.Id}{(d.SetFile is null ? string.Empty : $": file '{d.SetFile}'")} ({LockCommand.Short(d.Digest)}): dropped without a removed: entry",
+        }).Take(MaxLines).Concat(diff.HumanDropped.Count > MaxLines ? new[] { $"  ... and {diff.HumanDropped.Count - MaxLines:N0} more (--format json lists all)" } : Array.Empty<string>()));
         o.WriteLine(diff.UnapprovedDrops > 0
             ? $"Failed: NEW drops or relabels {DiagnosticFormatter.Plural(diff.UnapprovedDrops, "human shard")} of OLD without a removed: entry (reason, approvedBy)."
             : "Passed: NEW keeps every human shard of OLD" + (diff.HumanDropped.Count > 0 ? " except approved removals." : "."));
     }
 
+    /// <summary>How many lines a section or a set's file list prints before it counts the rest (--format json keeps all).</summary>
+    private const int MaxLines = 20;
+
+    /// <summary>A shard set's files that changed: one summary line, then at most <see cref="MaxLines"/> files.</summary>
+    private static IEnumerable<string> SetLines(Provenance.Manifest.Sets.ShardSetDiff files)
+    {
+        yield return $"    files: +{files.Added.Count:N0} added, -{files.Removed.Count:N0} removed, ~{files.Changed.Count:N0} changed, {files.Renamed.Count:N0} renamed";
+        var lines = files.Added.Select(e => $"    + {e.Location}")
+            .Concat(files.Removed.Select(e => $"    - {e.Location}"))
+            .Concat(files.Changed.Select(c => $"    ~ {c.New.Location}  {LockCommand.Short(c.Old.Digest)} -> {LockCommand.Short(c.New.Digest)}"))
+            .Concat(files.Renamed.Select(r => $"    > {r.Old.Location} -> {r.New.Location}"))
+            .ToList();
+        foreach (var line in lines.Take(MaxLines))
+        {
+            yield return line;
+        }
+
+        if (lines.Count > MaxLines)
+        {
+            yield return $"    ... and {lines.Count - MaxLines:N0} more files (--format json lists all)";
+        }
+    }
+
     private static void Section(System.IO.TextWriter output, string title, IEnumerable<string> lines)
     {
         var list = lines.ToList();
-        output.WriteLine($"{title} ({list.Count})" + (list.Count > 0 ? ":" : string.Empty));
+        int count = title == "Changed" ? list.Count(l => l.StartsWith("~ ", StringComparison.Ordinal)) : title.StartsWith("Human", StringComparison.Ordinal) ? list.Count(l => !l.StartsWith("  ...", StringComparison.Ordinal)) : list.Count;
+        output.WriteLine($"{title} ({count})" + (list.Count > 0 ? ":" : string.Empty));
         foreach (var line in list)
         {
             output.WriteLine("  " + line);
@@ -91,6 +115,8 @@ internal static class DiffCommand
     }
 
     private static string Origin(Shard shard) => shard.Origin.ToString().ToLowerInvariant();
+
+    private static string Where(Shard shard) => shard.Path ?? shard.Uri ?? $"{string.Join(", ", shard.Files)} ({shard.FileCount?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} files)";
 
     private static string Measure(MixComposition mix) => mix.Measure.ToString().ToLowerInvariant();
 
@@ -115,7 +141,12 @@ internal static class DiffCommand
                 w.WriteStartObject();
                 w.WriteString("id", s.Id);
                 w.WriteString("origin", Origin(s));
-                w.WriteString("path", s.Path ?? s.Uri);
+                w.WriteString("path", s.Path ?? s.Uri ?? string.Join(", ", s.Files));
+                if (s.IsSet)
+                {
+                    w.WriteNumber("fileCount", s.FileCount ?? 0);
+                }
+
                 w.WriteString("digest", s.Digest);
                 w.WriteEndObject();
             }
@@ -138,6 +169,41 @@ internal static class DiffCommand
             w.WriteStartArray("changes");
             c.Changes.ForEach(w.WriteStringValue);
             w.WriteEndArray();
+            if (c.Files is { } files)
+            {
+                w.WriteStartObject("files");
+                void Entries(string name, IEnumerable<Provenance.Manifest.Sets.IndexEntry> entries)
+                {
+                    w.WriteStartArray(name);
+                    foreach (var e in entries)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("path", e.Location);
+                        w.WriteString("digest", e.Digest);
+                        w.WriteNumber("bytes", e.Bytes);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }
+
+                Entries("added", files.Added);
+                Entries("removed", files.Removed);
+                Entries("changed", files.Changed.Select(x => x.New));
+                w.WriteStartArray("renamed");
+                foreach (var (from, to) in files.Renamed)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("from", from.Location);
+                    w.WriteString("to", to.Location);
+                    w.WriteString("digest", to.Digest);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
@@ -147,6 +213,11 @@ internal static class DiffCommand
         {
             w.WriteStartObject();
             w.WriteString("id", d.Id);
+            if (d.SetFile is not null)
+            {
+                w.WriteString("file", d.SetFile);
+            }
+
             w.WriteString("digest", d.Digest);
             w.WriteString("status", d.Status.ToString().ToLowerInvariant());
             w.WriteString("nowId", d.Current?.Id);
@@ -246,7 +317,16 @@ internal sealed class ManifestDiff
             var changes = Changes(old, now);
             if (changes.Count > 0)
             {
-                diff.Changed.Add(new ChangedShard(old, now, by, changes));
+                // Two versions of a shard set: which of its files changed, from the two indexes.
+                Provenance.Manifest.Sets.ShardSetDiff? files = null;
+                if (old.IsSet && now.IsSet && old.Digest != now.Digest
+                    && Provenance.Manifest.Sets.ShardSetChecker.ReadIndex(oldManifest, old, new List<ManifestDiagnostic>()) is { } before
+                    && Provenance.Manifest.Sets.ShardSetChecker.ReadIndex(newManifest, now, new List<ManifestDiagnostic>()) is { } after)
+                {
+                    files = Provenance.Manifest.Sets.ShardSetDiff.Compare(before, after);
+                }
+
+                diff.Changed.Add(new ChangedShard(old, now, by, changes) { Files = files });
             }
         }
 
@@ -269,7 +349,8 @@ internal sealed class ManifestDiff
 
         static string? Num(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
         Compare("id", old.Id, now.Id);
-        Compare("path", old.Path ?? old.Uri, now.Path ?? now.Uri);
+        Compare("path", old.Path ?? old.Uri ?? string.Join(", ", old.Files), now.Path ?? now.Uri ?? string.Join(", ", now.Files));
+        Compare("fileCount", old.FileCount?.ToString(CultureInfo.InvariantCulture), now.FileCount?.ToString(CultureInfo.InvariantCulture));
         Compare("origin", old.Origin.ToString().ToLowerInvariant(), now.Origin.ToString().ToLowerInvariant());
         if (!string.Equals(old.Digest, now.Digest, StringComparison.Ordinal))
         {
@@ -284,5 +365,9 @@ internal sealed class ManifestDiff
     }
 
     /// <summary>A shard present in both, with what changed.</summary>
-    internal sealed record ChangedShard(Shard Old, Shard New, string MatchedBy, List<string> Changes);
+    internal sealed record ChangedShard(Shard Old, Shard New, string MatchedBy, List<string> Changes)
+    {
+        /// <summary>For a shard set in both: its files that changed; null otherwise or when an index cannot be read.</summary>
+        public Provenance.Manifest.Sets.ShardSetDiff? Files { get; init; }
+    }
 }

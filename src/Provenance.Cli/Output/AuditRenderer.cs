@@ -135,6 +135,15 @@ internal static class AuditRenderer
                 w.WriteString("uri", s.Uri);
             }
 
+            if (s.IsSet)
+            {
+                w.WriteStartArray("files");
+                s.Files.ForEach(w.WriteStringValue);
+                w.WriteEndArray();
+                WriteNullable(w, "fileCount", s.FileCount);
+                w.WriteString("index", Provenance.Manifest.Sets.ShardSetIndex.PathOf(report.Manifest, s));
+            }
+
             WriteNullable(w, "amount", row.Amount);
             w.WriteNumber("weight", s.Weight);
             if (row.Effective is { } effective)

@@ -196,6 +196,20 @@ public sealed class AuditReport
     /// <summary>One row per shard: id, origin, generation, amount, weight, short digest, source or generator.</summary>
     public ReportTable ShardTable()
     {
+        // A shard set is one row with its file count (a million files are summarised, not listed; --format json and diff give detail).
+        if (Shards.Any(r => r.Shard.IsSet))
+        {
+            var withFiles = new ReportTable("id", "origin", "gen", "files", MeasureName, "weight", "digest", "source / generator").AlignRight(2, 3, 4, 5);
+            foreach (var row in Shards)
+            {
+                withFiles.Add(row.Shard.Id, row.Shard.Origin.ToString().ToLowerInvariant(), row.Generation.ToString(CultureInfo.InvariantCulture),
+                    row.Shard.IsSet ? row.Shard.FileCount?.ToString("N0", CultureInfo.InvariantCulture) ?? "?" : "1",
+                    Amount(row.Amount), Weight(row.Shard.Weight), ShortDigest(row.Shard.Digest), SourceOrGenerator(row.Shard));
+            }
+
+            return withFiles;
+        }
+
         var table = new ReportTable("id", "origin", "gen", MeasureName, "weight", "digest", "source / generator").AlignRight(2, 3, 4);
         foreach (var row in Shards)
         {
