@@ -167,7 +167,8 @@ public static class ManifestChecker
     private static bool WriteIfChanged(LockFile updated, LockFile? existing)
     {
         byte[] bytes = updated.ToBytes();
-        bool copiesPresent = updated.Protected.Where(p => p.Files is not null).All(p => File.Exists(LockFile.IndexCopyPath(updated.FilePath, p.Digest)));
+        bool copiesPresent = updated.Protected.Where(p => p.Files is not null).Select(p => p.Digest).Concat(updated.Synthetic.Where(p => p.Files is not null).Select(p => p.Digest))
+            .All(digest => File.Exists(LockFile.IndexCopyPath(updated.FilePath, digest)));
         if (existing is not null && copiesPresent && File.Exists(updated.FilePath) && File.ReadAllBytes(updated.FilePath).AsSpan().SequenceEqual(bytes))
         {
             return false;

@@ -142,6 +142,7 @@ public sealed class LockFile
                     Digest = Digest(e),
                     Origin = Str(e, "origin", true)!,
                     FirstSeen = Str(e, "firstSeen", false) ?? string.Empty,
+                    Files = Num(e, "files"),
                 });
             }
 
@@ -242,6 +243,10 @@ public sealed class LockFile
                     writer.WriteString("digest", s.Digest);
                     writer.WriteString("origin", s.Origin);
                     writer.WriteString("firstSeen", s.FirstSeen);
+                    if (s.Files is { } files)
+                    {
+                        writer.WriteNumber("files", files);
+                    }
                     writer.WriteEndObject();
                 }
 
@@ -277,10 +282,25 @@ public sealed class LockFile
         return Path.Combine(folder, setDigest.Substring("sha256:".Length) + ".tsv");
     }
 
+    /// <summary>The locked copy of the index of the set with <paramref name="setDigest"/>, or null when missing or not hashing to that digest.</summary>
+    public static Sets.ShardSetIndex? IndexCopy(LockFile lockFile, string setDigest)
+    {
+        string copy = IndexCopyPath(lockFile.FilePath, setDigest);
+        if (!File.Exists(copy))
+        {
+            return null;
+        }
+
+        var index = Sets.ShardSetIndex.Read(copy, new List<ManifestDiagnostic>(), out string? digest);
+        return digest == setDigest ? index : null;
+    }
+
     private void SaveIndexCopies()
     {
         var wanted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var set in Protected.Where(p => p.Files is not null))
+        var sets = Protected.Where(p => p.Files is not null).Select(p => (p.Digest, p.IndexSource))
+            .Concat(Synthetic.Where(p => p.Files is not null).Select(p => (p.Digest, p.IndexSource)));
+        foreach (var set in sets)
         {
             string copy = IndexCopyPath(FilePath, set.Digest);
             wanted.Add(Path.GetFullPath(copy));
@@ -432,4 +452,10 @@ public sealed class LockedSynthetic
 
     /// <summary>UTC date (<c>yyyy-MM-dd</c>) it was first seen.</summary>
     public string FirstSeen { get; set; } = string.Empty;
+
+    /// <summary>For a shard set: its number of files (<see cref="Digest"/> is the set digest; its files are in the locked index copy).</summary>
+    public long? Files { get; set; }
+
+    /// <summary>For a set seen now: the index file to copy beside the lock when it is saved (not serialised).</summary>
+    public string? IndexSource { get; set; }
 }

@@ -127,7 +127,12 @@ public static class LockUpdater
         {
             if (shard.Origin != ShardOrigin.Human && shard.Digest is { } digest && !byDigest.ContainsKey(digest) && seen.Add(digest))
             {
-                result.Synthetic.Add(new LockedSynthetic { Id = shard.Id, Digest = digest, Origin = shard.Origin.ToString().ToLowerInvariant(), FirstSeen = today });
+                result.Synthetic.Add(new LockedSynthetic
+                {
+                    Id = shard.Id, Digest = digest, Origin = shard.Origin.ToString().ToLowerInvariant(), FirstSeen = today,
+                    Files = shard.IsSet ? shard.FileCount : null,
+                    IndexSource = shard.IsSet ? Path.Combine(manifest.Directory, Sets.ShardSetIndex.PathOf(manifest, shard).Replace('/', Path.DirectorySeparatorChar)) : null,
+                });
             }
         }
 

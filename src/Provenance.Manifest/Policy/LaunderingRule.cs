@@ -13,7 +13,7 @@ public sealed class LaunderingRule : IPolicyRule
     /// <inheritdoc />
     public void Evaluate(PolicyContext context)
     {
-        foreach (var (shard, record) in context.Laundered)
+        foreach (var (shard, record, file) in context.Laundered)
         {
             if (!context.IsValid(shard))
             {
@@ -22,6 +22,13 @@ public sealed class LaunderingRule : IPolicyRule
 
             string where = OriginHistory.Display(record.Where, context.Manifest.Directory);
             string what = record.Where.EndsWith(".lock.json", System.StringComparison.OrdinalIgnoreCase) ? $"the origin history of {where}" : where;
+            if (file is not null)
+            {
+                context.Report(DiagnosticRegistry.SyntheticLabelledHuman, shard.ValueSpan("origin"),
+                    $"Shard set '{shard.Id}' is labelled human, but its file '{file.Location}' ({ProtectedCorpus.Short(file.Digest)}) is recorded as {record.Origin} in {what} (shard '{record.ShardId}'{(record.Generation is { } fg ? $", generation {fg}" : string.Empty)}). The set counts as synthetic. Move that file to a set labelled '{record.Origin}' with its generator, or replace it with the human data it stands for.");
+                continue;
+            }
+
             context.Report(DiagnosticRegistry.SyntheticLabelledHuman, shard.ValueSpan("origin"),
                 $"Shard '{shard.Id}' is labelled human, but its bytes ({ProtectedCorpus.Short(shard.Digest)}) are recorded as {record.Origin} in {what} (shard '{record.ShardId}'{(record.Generation is { } g ? $", generation {g}" : string.Empty)}). It counts as synthetic. Label it '{record.Origin}' with its generator, or replace the file with the human data it stands for.");
         }

@@ -18,7 +18,8 @@ public sealed record OriginRecord(string Where, string ShardId, string Origin, i
 /// <summary>A shard labelled human whose bytes are recorded as not human, and the first such record.</summary>
 /// <param name="Shard">The shard labelled <c>origin: human</c>.</param>
 /// <param name="Record">Where its bytes were recorded as synthetic, unknown or mixed.</param>
-public sealed record LaunderedShard(Shard Shard, OriginRecord Record);
+/// <param name="File">For a shard set: the first of its files so recorded (the whole set then counts as synthetic).</param>
+public sealed record LaunderedShard(Shard Shard, OriginRecord Record, Sets.IndexEntry? File = null);
 
 /// <summary>
 /// The origin history of a manifest: every digest that its lineage (the manifest itself, its <c>parent:</c> chain and
@@ -55,18 +56,48 @@ public static class OriginHistory
             {
                 if (shard.Origin != ShardOrigin.Human && shard.Digest is { } digest)
                 {
-                    Record(digest, new OriginRecord(m.FilePath, shard.Id, shard.Origin.ToString().ToLowerInvariant(), shard.Generation));
+                    var record = new OriginRecord(m.FilePath, shard.Id, shard.Origin.ToString().ToLowerInvariant(), shard.Generation);
+                    Record(digest, record);
+
+                    // The files of a set not labelled human are recorded one by one: moved into a human shard or set, they stay what they were.
+                    if (shard.IsSet && Sets.ShardSetChecker.ReadIndex(m, shard, new List<Diagnostics.ManifestDiagnostic>()) is { } index)
+                    {
+                        index.Entries.ToList().ForEach(e => Record(e.Digest, record with { ShardId = $"{shard.Id}: {e.Location}" }));
+                    }
                 }
             }
         }
 
         foreach (var entry in lockFile?.Synthetic ?? new List<LockedSynthetic>())
         {
-            Record(entry.Digest, new OriginRecord(lockFile!.FilePath, entry.Id, entry.Origin, null));
+            var record = new OriginRecord(lockFile!.FilePath, entry.Id, entry.Origin, null);
+            Record(entry.Digest, record);
+            if (entry.Files is not null && LockFile.IndexCopy(lockFile, entry.Digest) is { } index)
+            {
+                index.Entries.ToList().ForEach(e => Record(e.Digest, record with { ShardId = $"{entry.Id}: {e.Location}" }));
+            }
         }
 
-        return human.Where(s => records.ContainsKey(s.Digest!))
-            .Select(s => new LaunderedShard(s, records[s.Digest!])).ToList();
+        if (records.Count == 0)
+        {
+            return Array.Empty<LaunderedShard>();
+        }
+
+        var laundered = new List<LaunderedShard>();
+        foreach (var shard in human)
+        {
+            if (records.TryGetValue(shard.Digest!, out var whole))
+            {
+                laundered.Add(new LaunderedShard(shard, whole));
+            }
+            else if (shard.IsSet && Sets.ShardSetChecker.ReadIndex(manifest, shard, new List<Diagnostics.ManifestDiagnostic>()) is { } index
+                && index.Entries.FirstOrDefault(e => records.ContainsKey(e.Digest)) is { } file)
+            {
+                laundered.Add(new LaunderedShard(shard, records[file.Digest], file));
+            }
+        }
+
+        return laundered;
     }
 
     /// <summary>A path as a message shows it: relative to <paramref name="folder"/> when inside it, else as given.</summary>

@@ -272,17 +272,7 @@ public sealed class ProtectedCorpus
     }
 
     /// <summary>The locked copy of a set's index, or null when it is missing or does not hash to the set digest.</summary>
-    private static Sets.ShardSetIndex? LockedIndex(LockFile lockFile, LockedShard set)
-    {
-        string copy = LockFile.IndexCopyPath(lockFile.FilePath, set.Digest);
-        if (!System.IO.File.Exists(copy))
-        {
-            return null;
-        }
-
-        var index = Sets.ShardSetIndex.Read(copy, new List<Diagnostics.ManifestDiagnostic>(), out string? digest);
-        return digest == set.Digest ? index : null;
-    }
+    private static Sets.ShardSetIndex? LockedIndex(LockFile lockFile, LockedShard set) => LockFile.IndexCopy(lockFile, set.Digest);
 
     /// <summary>
     /// Looks for the records of the dropped entries of <paramref name="entries"/> in the manifest's new human shards (those
