@@ -188,6 +188,26 @@ public static class ManifestChecker
             {
                 inputs.Add(shardPath);
             }
+
+            // A set: its index and every local file it lists. Not their folders: MSBuild takes a folder input as always out of date.
+            // (A file added to a set's folder without a re-seal is found by the next check that runs: CI, or any other change.)
+            if (shard.IsSet && ManifestLoader.ResolveReference(manifest, Sets.ShardSetIndex.PathOf(manifest, shard)) is { } indexPath)
+            {
+                inputs.Add(indexPath);
+                foreach (var entry in Sets.ShardSetChecker.ReadIndex(manifest, shard, new List<ManifestDiagnostic>())?.Entries ?? Array.Empty<Sets.IndexEntry>())
+                {
+                    if (!entry.IsRemote && ManifestLoader.ResolveReference(manifest, entry.Location) is { } file)
+                    {
+                        inputs.Add(file);
+                    }
+                }
+            }
+        }
+
+        string lockIndexes = Path.GetDirectoryName(LockFile.IndexCopyPath(LockFile.PathFor(manifestPath), "sha256:x"))!;
+        if (Directory.Exists(lockIndexes))
+        {
+            inputs.UnionWith(Directory.EnumerateFiles(lockIndexes, "*.tsv"));
         }
 
         return inputs.ToList();
