@@ -64,7 +64,8 @@ public static class ShardSetSealer
         {
             var file = mine[i];
             string full = Path.Combine(manifest.Directory, file.Path.Replace('/', Path.DirectorySeparatorChar));
-            var member = new Shard { Id = $"{set.Id}: {file.Path}", Path = file.Path, Format = set.Format, Compression = set.Compression, TextField = set.TextField, Node = set.Node };
+            var (format, compression) = MemberFormat(set, file.Path);
+            var member = new Shard { Id = $"{set.Id}: {file.Path}", Path = file.Path, Format = format, Compression = compression, TextField = set.TextField, Node = set.Node };
             var m = ShardMeasure.Measure(full, member, manifest.FilePath, onBlock, fingerprints is not null);
             if (m.Problem is not null)
             {
@@ -182,6 +183,20 @@ public static class ShardSetSealer
 
         partials = found;
         return new ShardSetIndex(entries.Concat(RemoteEntries(manifest, set)));
+    }
+
+    /// <summary>
+    /// The format and compression one file of <paramref name="set"/> is read by: the set's <c>format:</c> and
+    /// <c>compression:</c> where the manifest declares them, else what the file's own name says, as for a single shard (so
+    /// one set can hold <c>.jsonl</c> and <c>.jsonl.gz</c> files); a name that says no known format takes the set's.
+    /// </summary>
+    private static (ShardFormat Format, ShardCompression Compression) MemberFormat(Shard set, string path)
+    {
+        var inferred = ShardFormats.Infer(path);
+        var format = set.Node?.Get("format") is null && inferred.Format is { } named ? named : set.Format;
+        var compression = set.Node?.Get("compression") is not null ? set.Compression
+            : ShardFormats.IsStreamed(format) ? inferred.Compression : ShardCompression.None;
+        return (format, compression);
     }
 
     /// <summary>The set's files, sorted, or null with PROV1009/PROV1010 when one is a link or none matches.</summary>
