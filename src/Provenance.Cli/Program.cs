@@ -9,7 +9,7 @@ using Provenance.Cli.Output;
 namespace Provenance.Cli;
 
 /// <summary>
-/// The <c>provenance</c> dotnet tool: <c>init</c>, <c>add</c>, <c>seal</c>, <c>check</c>, <c>lock</c>, <c>audit</c> and
+/// The <c>provenance</c> dotnet tool: <c>init</c>, <c>add</c>, <c>seal</c>, <c>group</c>, <c>check</c>, <c>lock</c>, <c>audit</c> and
 /// <c>diff</c>, <c>export</c> and <c>import</c>. Every command is a thin adapter over the engine (<c>Provenance.Manifest</c>). Exit codes: 0 passed,
 /// 1 policy or validation errors, 2 usage error or unreadable input (<see cref="ExitCodes"/>). Never prints a stack trace.
 /// </summary>
@@ -66,6 +66,7 @@ public static class Program
             InitCommand.Create(context),
             AddCommand.Create(context),
             SealCommand.Create(context),
+            GroupCommand.Create(context),
             CheckCommand.Create(context),
             LockCommand.Create(context),
             AuditCommand.Create(context),
