@@ -151,7 +151,12 @@ public sealed class DigestCache
         public byte[] ToArray()
         {
             var bytes = new byte[32];
-            MemoryMarshal.Write(bytes, in this);
+            var copy = this;
+#if NET
+            MemoryMarshal.Write(bytes, in copy);
+#else
+            MemoryMarshal.Write(bytes.AsSpan(), ref copy);
+#endif
             return bytes;
         }
 
