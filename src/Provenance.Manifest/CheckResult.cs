@@ -87,9 +87,21 @@ public sealed class CheckResult
     /// </summary>
     public string? Summary => Manifest is null || Mix is null || Lineage is null ? null
         : InvalidShards > 0
-            ? string.Format(CultureInfo.InvariantCulture, "{0}: human share not computed ({1} shard{2} errors), floor {3}, {4} shards, max generation {5}",
-                Path.GetFileName(ManifestPath), InvalidShards, InvalidShards == 1 ? " has" : "s have", HumanFloorRule.Percent(HumanFloor), Manifest.Shards.Count, Lineage.MaxGeneration)
-            : string.Format(CultureInfo.InvariantCulture, "{0}: human {1} of {2} (floor {3}), {4} shards, max generation {5}",
+            ? string.Format(CultureInfo.InvariantCulture, "{0}: human share not computed ({1} shard{2} errors), floor {3}, {4}, max generation {5}",
+                Path.GetFileName(ManifestPath), InvalidShards, InvalidShards == 1 ? " has" : "s have", HumanFloorRule.Percent(HumanFloor), ShardCount, Lineage.MaxGeneration)
+            : string.Format(CultureInfo.InvariantCulture, "{0}: human {1} of {2} (floor {3}), {4}, max generation {5}",
                 Path.GetFileName(ManifestPath), HumanFloorRule.Percent(Mix.HumanShare), Mix.Measure.ToString().ToLowerInvariant(),
-                HumanFloorRule.Percent(HumanFloor), Manifest.Shards.Count, Lineage.MaxGeneration);
+                HumanFloorRule.Percent(HumanFloor), ShardCount, Lineage.MaxGeneration);
+
+    /// <summary><c>12 shards</c>, or with shard sets <c>3 shards (2 sets, 2,049 files)</c>: a set counts as one shard of its files.</summary>
+    private string ShardCount
+    {
+        get
+        {
+            var sets = Manifest!.Shards.Where(s => s.IsSet).ToList();
+            string shards = Manifest.Shards.Count.ToString(CultureInfo.InvariantCulture) + " shards";
+            return sets.Count == 0 ? shards : string.Format(CultureInfo.InvariantCulture, "{0} ({1} set{2}, {3:N0} files)",
+                shards, sets.Count, sets.Count == 1 ? string.Empty : "s", (Manifest.Shards.Count - sets.Count) + sets.Sum(s => s.FileCount ?? 0));
+        }
+    }
 }

@@ -110,6 +110,15 @@ public static class LockUpdater
             if (entry.HeldBy is { Count: > 0 } holders && holders.All(byDigest.ContainsKey) && entry.Digest is { } d && byDigest.TryGetValue(d, out var locked) && locked.Files is not null)
             {
                 byDigest.Remove(d);
+
+                // The entries that hold its files now keep its first-admitted date: re-sealing a set does not make its files new.
+                foreach (string holder in holders)
+                {
+                    if (string.CompareOrdinal(locked.FirstAdmitted, byDigest[holder].FirstAdmitted) < 0)
+                    {
+                        byDigest[holder].FirstAdmitted = locked.FirstAdmitted;
+                    }
+                }
             }
         }
 
