@@ -17,7 +17,7 @@ namespace Provenance.Build.Tests.EndToEnd;
 [Collection(PackageFeedCollection.Name)]
 public sealed class ShardSetBuildTests
 {
-    private const string Summary = @"Provenance: provenance\.yaml: human 100% of tokens \(floor 10%\), 1 shards, max generation 0";
+    private const string Summary = @"Provenance: provenance\.yaml: human 100% of tokens \(floor 10%\), 1 shards \(1 set, 1[12] files\), max generation 0";
     private const string SetFolder = "data/human/sotu";
     private const int FileCount = 12;
     private const int RecordsPerFile = 3;
