@@ -114,7 +114,7 @@ public static class FileGlob
     /// <summary>The files under <paramref name="start"/> matching <paramref name="glob"/> (paths relative to it): one enumeration, one stat per entry.</summary>
     private static IEnumerable<FoundFile> Walk(string start, string[] glob)
     {
-        bool recurse = glob.Length > 1;
+        bool recurse = glob.Length > 1 || glob[0] == "**";
         string last = glob[glob.Length - 1];
         return new FileSystemEnumerable<FoundFile>(start, (ref FileSystemEntry entry) =>
             new FoundFile(RelativeOf(ref entry, start), entry.Length, entry.LastWriteTimeUtc.UtcTicks, (entry.Attributes & FileAttributes.ReparsePoint) != 0),
@@ -173,14 +173,14 @@ public static class FileGlob
         int g = 0;
         for (int f = 0; f < folder.Length; f++, g++)
         {
-            if (g >= glob.Length - 1)
-            {
-                return false;
-            }
-
             if (glob[g] == "**")
             {
                 return true;
+            }
+
+            if (g >= glob.Length - 1)
+            {
+                return false;
             }
 
             if (!Wildcard(glob[g], folder[f].AsSpan()))

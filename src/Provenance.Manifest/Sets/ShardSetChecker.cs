@@ -131,6 +131,7 @@ public static class ShardSetChecker
             return work;
         }
 
+        ShardSetSealer.RemoveIndexes(manifest, set, found);
         var local = index.Entries.Where(e => !e.IsRemote).ToList();
         int a = 0, b = 0;
         while (a < local.Count || b < found.Count)

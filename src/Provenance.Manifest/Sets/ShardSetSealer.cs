@@ -213,10 +213,7 @@ public static class ShardSetSealer
             return null;
         }
 
-        // The index itself and partial indexes never belong to the set, even where a glob would match them.
-        string index = ShardSetIndex.PathOf(manifest, set).Replace('\\', '/');
-        string stem = index.EndsWith(".tsv", StringComparison.Ordinal) ? index.Substring(0, index.Length - 4) : index;
-        found.RemoveAll(f => f.Path == index || (f.Path.StartsWith(stem + ".part-", StringComparison.Ordinal) && f.Path.EndsWith(".tsv", StringComparison.Ordinal)));
+        RemoveIndexes(manifest, set, found);
         var links = found.Where(f => f.IsLink).ToList();
         if (links.Count > 0)
         {
@@ -233,6 +230,14 @@ public static class ShardSetSealer
         }
 
         return found;
+    }
+
+    /// <summary>Takes the set's index and its partial indexes out of <paramref name="found"/>: they never belong to the set, even where a glob matches them (seal and check alike).</summary>
+    internal static void RemoveIndexes(ShardManifest manifest, Shard set, List<FoundFile> found)
+    {
+        string index = ShardSetIndex.PathOf(manifest, set).Replace('\\', '/');
+        string stem = index.EndsWith(".tsv", StringComparison.Ordinal) ? index.Substring(0, index.Length - 4) : index;
+        found.RemoveAll(f => f.Path == index || (f.Path.StartsWith(stem + ".part-", StringComparison.Ordinal) && f.Path.EndsWith(".tsv", StringComparison.Ordinal)));
     }
 
     /// <summary>The <c>uri</c> entries of the set's existing index (kept by every seal), or none when it has no usable index.</summary>

@@ -86,7 +86,7 @@ public class ManifestReaderTests
     public void An_unknown_key_far_from_every_key_or_close_to_one_already_present_gets_no_suggestion()
     {
         var far = Read("provenance: 1\ndataset: d\nshards:\n  - id: a\n    path: a.jsonl\n    origin: human\n    colour: red\n");
-        Assert.EndsWith("in shard 'a'; expected one of: id, path, uri, origin, format, compression, textField, records, tokens, bytes, digest, weight, humanFraction, generation, generator, derivedFrom, verification, source.",
+        Assert.EndsWith("in shard 'a'; expected one of: id, path, uri, files, index, fileCount, origin, format, compression, textField, records, tokens, bytes, digest, weight, humanFraction, generation, generator, derivedFrom, verification, source.",
             DiagnosticAssert.At(far.Diagnostics, "PROV1002", 7, 5).Message);
 
         var present = Read("provenance: 1\ndataset: d\nshards:\n  - id: a\n    path: a.jsonl\n    origin: human\n    orgin: human\n");
