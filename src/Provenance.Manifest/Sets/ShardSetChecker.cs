@@ -264,7 +264,7 @@ public static class ShardSetChecker
         if (digest is null)
         {
             diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidSetIndex, manifest.FilePath, set.Index is null ? set.ValueSpan("digest") : set.ValueSpan("index"),
-                $"Shard set '{set.Id}': {indexDiagnostics[0].Message.TrimEnd('.')} ({relative})."));
+                $"Shard set '{set.Id}', index {relative}: {char.ToLowerInvariant(indexDiagnostics[0].Message[0])}{indexDiagnostics[0].Message.Substring(1)}"));
             return null;
         }
 

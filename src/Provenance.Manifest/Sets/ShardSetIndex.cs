@@ -29,7 +29,7 @@ public sealed record IndexEntry(string Location, long Bytes, string Digest, long
 
 /// <summary>
 /// The index of a shard set (<c>files:</c>): every file's relative path, bytes, digest, records and tokens, one per line,
-/// sorted by path (ordinal, byte-wise UTF-8). Format (documented in docs/manifest.md): UTF-8 text, LF line ends, tab-separated,
+/// sorted by path (ordinal: UTF-16 code units, which is byte-wise UTF-8 order below U+10000). Format (documented in docs/manifest.md): UTF-8 text, LF line ends, tab-separated,
 /// the header line <c>path	bytes	digest	records	tokens</c>, then one line per entry; an unknown amount is <c>-</c>. It is a
 /// TSV that DuckDB, pandas, <c>cut</c> and <c>git diff</c> read as it is, and it is canonical: the same files give the same
 /// bytes on every machine (no times, no absolute paths), so its SHA-256 is the set digest the manifest records
