@@ -71,6 +71,26 @@ public sealed class DigestCache
         return e.Size == size && e.MtimeTicks == mtimeTicks ? ShardHasher.Format(e.Digest.ToArray()) : null;
     }
 
+    /// <summary>
+    /// Whether the cached digest of <paramref name="fullPath"/> (if its size and mtime still match) is <paramref name="digest"/>:
+    /// null when the cache does not know the file as it is now. Allocates nothing (a million lookups per check).
+    /// </summary>
+    public bool? Matches(string fullPath, long size, long mtimeTicks, string digest)
+    {
+        var key = KeyOf(fullPath);
+        if (!_updates.TryGetValue(key, out var e) && !_loaded.TryGetValue(key, out e))
+        {
+            return null;
+        }
+
+        if (e.Size != size || e.MtimeTicks != mtimeTicks)
+        {
+            return null;
+        }
+
+        return digest.Length == 71 && e.Digest.Equals(Sha256.Parse(digest));
+    }
+
     /// <summary>Records a digest (<c>sha256:</c> + 64 hex digits).</summary>
     public void Set(string fullPath, long size, long mtimeTicks, string digest)
     {
@@ -126,9 +146,9 @@ public sealed class DigestCache
 
     private static Key KeyOf(string fullPath)
     {
-        var hash = new byte[16];
+        Span<byte> hash = stackalloc byte[16];
         XxHash128.Hash(MemoryMarshal.AsBytes(fullPath.AsSpan()), hash);
-        return new Key(MemoryMarshal.Read<ulong>(hash), MemoryMarshal.Read<ulong>(hash.AsSpan(8)));
+        return new Key(MemoryMarshal.Read<ulong>(hash), MemoryMarshal.Read<ulong>(hash.Slice(8)));
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -139,7 +159,7 @@ public sealed class DigestCache
     {
         public static Sha256 Parse(string digest)
         {
-            var bytes = new byte[32];
+            Span<byte> bytes = stackalloc byte[32];
             for (int i = 0; i < 32; i++)
             {
                 bytes[i] = (byte)((Hex(digest[7 + (2 * i)]) << 4) | Hex(digest[8 + (2 * i)]));

@@ -51,6 +51,40 @@ public static class FileGlob
         return null;
     }
 
+    /// <summary>
+    /// Whether an index path is a safe relative path: not empty, not absolute, no <c>..</c> segment, no NUL, tab or line
+    /// break. The same rule as <see cref="Problem"/>, without allocating (an index has a million of them).
+    /// </summary>
+    public static bool IsSafeRelative(string path)
+    {
+        if (path.Length == 0 || path[0] == '/' || path[0] == '\\' || (path.Length > 1 && path[1] == ':'))
+        {
+            return false;
+        }
+
+        int segment = 0;
+        for (int i = 0; i <= path.Length; i++)
+        {
+            char c = i < path.Length ? path[i] : '/';
+            if (c is '\0' or '\t' or '\n' or '\r')
+            {
+                return false;
+            }
+
+            if (c is '/' or '\\')
+            {
+                if (i - segment == 2 && path[segment] == '.' && path[segment + 1] == '.')
+                {
+                    return false;
+                }
+
+                segment = i + 1;
+            }
+        }
+
+        return path.Trim().Length > 0;
+    }
+
     /// <summary>Whether <paramref name="path"/> (relative, <c>/</c>-separated) matches <paramref name="glob"/>.</summary>
     public static bool IsMatch(string glob, string path)
     {
@@ -99,9 +133,17 @@ public static class FileGlob
             }
 
             string basePrefix = prefix.Length == 0 ? string.Empty : prefix + "/";
-            foreach (var file in Walk(start, rest))
+            if (globs.Count == 1)
             {
-                found[basePrefix + file.Path] = file with { Path = basePrefix + file.Path };
+                // One glob: each file once already, no need to merge by path.
+                var single = Walk(start, rest, basePrefix).ToList();
+                single.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+                return single;
+            }
+
+            foreach (var file in Walk(start, rest, basePrefix))
+            {
+                found[file.Path] = file;
             }
         }
 
@@ -112,12 +154,12 @@ public static class FileGlob
 
 #if NET
     /// <summary>The files under <paramref name="start"/> matching <paramref name="glob"/> (paths relative to it): one enumeration, one stat per entry.</summary>
-    private static IEnumerable<FoundFile> Walk(string start, string[] glob)
+    private static IEnumerable<FoundFile> Walk(string start, string[] glob, string basePrefix)
     {
         bool recurse = glob.Length > 1 || glob[0] == "**";
         string last = glob[glob.Length - 1];
         return new FileSystemEnumerable<FoundFile>(start, (ref FileSystemEntry entry) =>
-            new FoundFile(RelativeOf(ref entry, start), entry.Length, entry.LastWriteTimeUtc.UtcTicks, (entry.Attributes & FileAttributes.ReparsePoint) != 0),
+            new FoundFile(recurse ? basePrefix + RelativeOf(ref entry, start) : string.Concat(basePrefix.AsSpan(), entry.FileName), entry.Length, entry.LastWriteTimeUtc.UtcTicks, (entry.Attributes & FileAttributes.ReparsePoint) != 0),
             new EnumerationOptions { RecurseSubdirectories = recurse, AttributesToSkip = 0, IgnoreInaccessible = false, ReturnSpecialDirectories = false })
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory
@@ -138,8 +180,8 @@ public static class FileGlob
         return directory.Slice(start.Length).TrimStart(Path.DirectorySeparatorChar).ToString().Replace(Path.DirectorySeparatorChar, '/') + "/" + name;
     }
 #else
-    /// <summary>The files under <paramref name="start"/> matching <paramref name="glob"/> (paths relative to it).</summary>
-    private static IEnumerable<FoundFile> Walk(string start, string[] glob)
+    /// <summary>The files under <paramref name="start"/> matching <paramref name="glob"/> (paths relative to the manifest's folder).</summary>
+    private static IEnumerable<FoundFile> Walk(string start, string[] glob, string basePrefix)
     {
         var pending = new Stack<(string Full, string Relative)>();
         pending.Push((start, string.Empty));
@@ -160,7 +202,7 @@ public static class FileGlob
                 else if (Match(glob, 0, path.Split('/'), 0))
                 {
                     var file = (FileInfo)info;
-                    yield return new FoundFile(path, file.Length, file.LastWriteTimeUtc.Ticks, link);
+                    yield return new FoundFile(basePrefix + path, file.Length, file.LastWriteTimeUtc.Ticks, link);
                 }
             }
         }

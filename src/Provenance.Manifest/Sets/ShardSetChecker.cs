@@ -166,7 +166,7 @@ public static class ShardSetChecker
                 continue;
             }
 
-            string full = Path.Combine(manifest.Directory, file.Path.Replace('/', Path.DirectorySeparatorChar));
+            string full = Path.DirectorySeparatorChar == '/' ? string.Concat(manifest.Directory, "/", file.Path) : Path.Combine(manifest.Directory, file.Path.Replace('/', Path.DirectorySeparatorChar));
             if (file.Bytes != entry.Bytes)
             {
                 if (Pointer(work, full, file, entry, lfs))
@@ -178,11 +178,11 @@ public static class ShardSetChecker
                 continue;
             }
 
-            if (mode == VerifyMode.Changed && cache?.TryGet(full, file.Bytes, file.MtimeTicks) is { } cached)
+            if (mode == VerifyMode.Changed && cache?.Matches(full, file.Bytes, file.MtimeTicks, entry.Digest) is { } same)
             {
-                if (!string.Equals(cached, entry.Digest, StringComparison.Ordinal))
+                if (!same)
                 {
-                    work.Report(DiagnosticRegistry.DigestMismatch, "changed", file.Path, $"hashes to {cached}, not the {entry.Digest} of the index; it changed since the set was sealed. Restore it, or re-seal if the change is intended");
+                    work.Report(DiagnosticRegistry.DigestMismatch, "changed", file.Path, $"hashes to {cache.TryGet(full, file.Bytes, file.MtimeTicks)}, not the {entry.Digest} of the index; it changed since the set was sealed. Restore it, or re-seal if the change is intended");
                 }
 
                 continue;

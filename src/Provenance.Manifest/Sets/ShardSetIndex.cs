@@ -233,9 +233,9 @@ public sealed class ShardSetIndex
             }
 
             string path = Encoding.UTF8.GetString(data, offset, t1 - offset);
-            if (path.IndexOf("://", StringComparison.Ordinal) < 0 && FileGlob.Problem(path) is { } problem)
+            if (path.IndexOf("://", StringComparison.Ordinal) < 0 && !FileGlob.IsSafeRelative(path))
             {
-                return Fail(1, $"The path '{path}' is not usable: {problem}.");
+                return Fail(1, $"The path '{path}' is not usable: {FileGlob.Problem(path) ?? "it is not a relative path under the manifest's folder"}.");
             }
 
             if (previous is not null && string.CompareOrdinal(previous, path) >= 0)
