@@ -50,9 +50,11 @@ public static class ManifestChecker
             return Finish(full, diagnostics, null, null, null, options.HumanFloor ?? 0.10, false, () => new SortedSet<string>(StringComparer.Ordinal) { full, LockFile.PathFor(full) }.ToList());
         }
 
+        // Sets first: their folders are walked while the digest cache is still loading.
+        var setDiagnostics = Sets.ShardSetChecker.Check(manifest, options.Verify, cacheTask, options.Progress, options.HashedFiles, options.Lfs);
         var cache = cacheTask.GetAwaiter().GetResult();
         diagnostics.AddRange(ShardFileChecker.Check(manifest, options.Verify, cache, options.Progress, options.HashedFiles, options.Lfs));
-        diagnostics.AddRange(Sets.ShardSetChecker.Check(manifest, options.Verify, cache, options.Progress, options.HashedFiles, options.Lfs));
+        diagnostics.AddRange(setDiagnostics);
         cache?.Save();
 
         var loader = new ManifestLoader();

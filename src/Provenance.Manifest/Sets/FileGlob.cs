@@ -158,6 +158,18 @@ public static class FileGlob
     {
         bool recurse = glob.Length > 1 || glob[0] == "**";
         string last = glob[glob.Length - 1];
+        if (!recurse && Internal.DirectoryStat.List(start, name => Wildcard(last, name.AsSpan())) is { } listed)
+        {
+            // One folder (the usual data/part-*.jsonl.gz): names from readdir, one statx per file relative to the folder.
+            var files = new List<FoundFile>(listed.Count);
+            foreach (var e in listed)
+            {
+                files.Add(new FoundFile(basePrefix + e.Name, e.Bytes, e.MtimeTicks, e.IsLink));
+            }
+
+            return files;
+        }
+
         return new FileSystemEnumerable<FoundFile>(start, (ref FileSystemEntry entry) =>
             new FoundFile(recurse ? basePrefix + RelativeOf(ref entry, start) : string.Concat(basePrefix.AsSpan(), entry.FileName), entry.Length, entry.LastWriteTimeUtc.UtcTicks, (entry.Attributes & FileAttributes.ReparsePoint) != 0),
             new EnumerationOptions { RecurseSubdirectories = recurse, AttributesToSkip = 0, IgnoreInaccessible = false, ReturnSpecialDirectories = false })

@@ -36,7 +36,15 @@ public static class ShardSetChecker
     /// <param name="progress">Receives bytes hashed so far and bytes to hash (optional).</param>
     /// <param name="hashedFiles">Receives the full path of every file hashed (optional).</param>
     /// <param name="lfs">How a git-lfs pointer in place of a file is judged (see <see cref="ShardFileChecker"/>).</param>
-    public static IReadOnlyList<ManifestDiagnostic> Check(ShardManifest manifest, VerifyMode mode, DigestCache? cache, IProgress<(long Done, long Total)>? progress = null, ConcurrentBag<string>? hashedFiles = null, LfsMode lfs = LfsMode.Auto)
+    public static IReadOnlyList<ManifestDiagnostic> Check(ShardManifest manifest, VerifyMode mode, DigestCache? cache, IProgress<(long Done, long Total)>? progress = null, ConcurrentBag<string>? hashedFiles = null, LfsMode lfs = LfsMode.Auto) =>
+        Check(manifest, mode, Task.FromResult(cache), progress, hashedFiles, lfs);
+
+    /// <summary>
+    /// As <see cref="Check(ShardManifest, VerifyMode, DigestCache?, IProgress{ValueTuple{long, long}}?, ConcurrentBag{string}?, LfsMode)"/>, with the
+    /// digest cache still loading: each set waits for it only once its files are listed, so loading a million-entry cache
+    /// overlaps the first folders' walk.
+    /// </summary>
+    public static IReadOnlyList<ManifestDiagnostic> Check(ShardManifest manifest, VerifyMode mode, Task<DigestCache?> loading, IProgress<(long Done, long Total)>? progress = null, ConcurrentBag<string>? hashedFiles = null, LfsMode lfs = LfsMode.Auto)
     {
         var sets = manifest.Shards.Where(s => s.IsSet).ToList();
         if (sets.Count == 0)
@@ -45,7 +53,8 @@ public static class ShardSetChecker
         }
 
         var perSet = new SetWork[sets.Count];
-        Parallel.For(0, sets.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => perSet[i] = Walk(manifest, sets[i], mode, cache, lfs));
+        Parallel.For(0, sets.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => perSet[i] = Walk(manifest, sets[i], mode, loading, lfs));
+        var cache = mode == VerifyMode.Changed ? loading.GetAwaiter().GetResult() : null;
         var toHash = perSet.SelectMany(w => w.ToHash).ToList();
         long total = toHash.Sum(h => h.File.Bytes), done = 0;
         Parallel.ForEach(toHash, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
@@ -89,7 +98,7 @@ public static class ShardSetChecker
     }
 
     /// <summary>Reads the index of one set, checks it against the manifest, walks the set's files and compares them with it.</summary>
-    private static SetWork Walk(ShardManifest manifest, Shard set, VerifyMode mode, DigestCache? cache, LfsMode lfs)
+    private static SetWork Walk(ShardManifest manifest, Shard set, VerifyMode mode, Task<DigestCache?> loading, LfsMode lfs)
     {
         var work = new SetWork(manifest.FilePath, set);
         if (set.Digest is null)
@@ -133,6 +142,7 @@ public static class ShardSetChecker
 
         ShardSetSealer.RemoveIndexes(manifest, set, found);
         var local = index.Entries.Where(e => !e.IsRemote).ToList();
+        var cache = mode == VerifyMode.Changed ? loading.GetAwaiter().GetResult() : null;
         int a = 0, b = 0;
         while (a < local.Count || b < found.Count)
         {

@@ -142,7 +142,8 @@ public sealed class ShardSetIndex
     public static ShardSetIndex? Read(string fullPath, List<ManifestDiagnostic> diagnostics, out string? digest, bool parse = true)
     {
         digest = null;
-        byte[] bytes;
+        byte[]? bytes = null;
+        int length;
         try
         {
             var info = new FileInfo(fullPath);
@@ -158,22 +159,54 @@ public sealed class ShardSetIndex
                 return null;
             }
 
-            bytes = File.ReadAllBytes(fullPath);
+            // Pooled, not File.ReadAllBytes: a thousand indexes of 100 KB each would be a thousand large-object allocations.
+            bytes = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(1, info.Length));
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            length = 0;
+            int n;
+            while (length < bytes.Length && (n = stream.Read(bytes, length, bytes.Length - length)) > 0)
+            {
+                length += n;
+            }
+
+            if (length != info.Length || stream.ReadByte() >= 0)
+            {
+                throw new IOException("the index changed while it was read");
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            if (bytes is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+            }
+
             diagnostics.Add(new ManifestDiagnostic(DiagnosticRegistry.InvalidSetIndex, fullPath, SourceSpan.FileStart, "The index cannot be read: " + ex.Message));
             return null;
         }
 
-        digest = DigestOf(bytes);
-        return parse ? Parse(bytes, fullPath, diagnostics) : new ShardSetIndex(Array.Empty<IndexEntry>());
+        try
+        {
+            using (var sha = SHA256.Create())
+            {
+                digest = Digests.ShardHasher.Format(sha.ComputeHash(bytes, 0, length));
+            }
+
+            return parse ? Parse(bytes, length, fullPath, diagnostics) : new ShardSetIndex(Array.Empty<IndexEntry>());
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     /// <summary>Parses index bytes; null (with PROV1046 at the line and column of the first problem) when malformed.</summary>
-    public static ShardSetIndex? Parse(byte[] data, string file, List<ManifestDiagnostic> diagnostics)
+    public static ShardSetIndex? Parse(byte[] data, string file, List<ManifestDiagnostic> diagnostics) => Parse(data, data.Length, file, diagnostics);
+
+    /// <summary>Parses the first <paramref name="dataLength"/> bytes of <paramref name="data"/>; see <see cref="Parse(byte[], string, List{ManifestDiagnostic})"/>.</summary>
+    public static ShardSetIndex? Parse(byte[] data, int dataLength, string file, List<ManifestDiagnostic> diagnostics)
     {
-        ReadOnlySpan<byte> bytes = data;
+        ReadOnlySpan<byte> bytes = new ReadOnlySpan<byte>(data, 0, dataLength);
         int line = 1;
         (int, int, long)? partition = null;
         ShardSetIndex? Fail(int column, string message)
@@ -185,7 +218,7 @@ public sealed class ShardSetIndex
         if (bytes.StartsWith(PartitionPrefix))
         {
             int end = bytes.IndexOf((byte)'\n');
-            string comment = Encoding.UTF8.GetString(data, 0, end < 0 ? data.Length : end);
+            string comment = Encoding.UTF8.GetString(data, 0, end < 0 ? dataLength : end);
             var parts = comment.Split(' ');
             var ofN = parts.Length == 6 ? parts[2].Split('/') : Array.Empty<string>();
             if (ofN.Length != 2 || !int.TryParse(ofN[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pi) || !int.TryParse(ofN[1], NumberStyles.None, CultureInfo.InvariantCulture, out int pn)
@@ -208,10 +241,10 @@ public sealed class ShardSetIndex
         line++;
         var entries = new List<IndexEntry>(Math.Max(16, bytes.Length / 110));
         string? previous = null;
-        int offset = data.Length - bytes.Length;
-        while (offset < data.Length)
+        int offset = dataLength - bytes.Length;
+        while (offset < dataLength)
         {
-            int end = Array.IndexOf(data, (byte)'\n', offset);
+            int end = Array.IndexOf(data, (byte)'\n', offset, dataLength - offset);
             if (end < 0)
             {
                 return Fail(1, "The last line has no line end (LF); the index is truncated or was not written by 'provenance seal'.");
