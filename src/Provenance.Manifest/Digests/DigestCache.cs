@@ -91,6 +91,31 @@ public sealed class DigestCache
         return digest.Length == 71 && e.Digest.Equals(Sha256.Parse(digest));
     }
 
+    /// <summary>
+    /// <see cref="Matches(string, long, long, string)"/> for the file <paramref name="folder"/> + <c>/</c> + <paramref name="relative"/>
+    /// (Unix paths), without building that path: the key is hashed from the two parts.
+    /// </summary>
+    public bool? Matches(string folder, string relative, long size, long mtimeTicks, string digest)
+    {
+        var hasher = _hasher ??= new XxHash128();
+        hasher.Reset();
+        hasher.Append(MemoryMarshal.AsBytes(folder.AsSpan()));
+        hasher.Append(MemoryMarshal.AsBytes("/".AsSpan()));
+        hasher.Append(MemoryMarshal.AsBytes(relative.AsSpan()));
+        Span<byte> hash = stackalloc byte[16];
+        hasher.GetCurrentHash(hash);
+        var key = new Key(MemoryMarshal.Read<ulong>(hash), MemoryMarshal.Read<ulong>(hash.Slice(8)));
+        if ((!_updates.TryGetValue(key, out var e) && !_loaded.TryGetValue(key, out e)) || e.Size != size || e.MtimeTicks != mtimeTicks)
+        {
+            return null;
+        }
+
+        return digest.Length == 71 && e.Digest.Equals(Sha256.Parse(digest));
+    }
+
+    [ThreadStatic]
+    private static XxHash128? _hasher;
+
     /// <summary>Records a digest (<c>sha256:</c> + 64 hex digits).</summary>
     public void Set(string fullPath, long size, long mtimeTicks, string digest)
     {

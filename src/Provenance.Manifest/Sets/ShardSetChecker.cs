@@ -176,7 +176,13 @@ public static class ShardSetChecker
                 continue;
             }
 
-            string full = Path.DirectorySeparatorChar == '/' ? string.Concat(manifest.Directory, "/", file.Path) : Path.Combine(manifest.Directory, file.Path.Replace('/', Path.DirectorySeparatorChar));
+            bool unix = Path.DirectorySeparatorChar == '/';
+            if (unix && file.Bytes == entry.Bytes && mode == VerifyMode.Changed && cache?.Matches(manifest.Directory, file.Path, file.Bytes, file.MtimeTicks, entry.Digest) == true)
+            {
+                continue; // the common case, without building the full path
+            }
+
+            string full = unix ? string.Concat(manifest.Directory, "/", file.Path) : Path.Combine(manifest.Directory, file.Path.Replace('/', Path.DirectorySeparatorChar));
             if (file.Bytes != entry.Bytes)
             {
                 if (Pointer(work, full, file, entry, lfs))
