@@ -49,6 +49,8 @@ public sealed class ShardSetIndex
 
     private static readonly byte[] PartitionPrefix = Encoding.UTF8.GetBytes("# partition ");
 
+    private static readonly byte[] SchemeSeparator = Encoding.UTF8.GetBytes("://");
+
     /// <summary>Creates an index of <paramref name="entries"/>, which are sorted by location here.</summary>
     public ShardSetIndex(IEnumerable<IndexEntry> entries)
     {
@@ -192,7 +194,9 @@ public sealed class ShardSetIndex
                 digest = Digests.ShardHasher.Format(sha.ComputeHash(bytes, 0, length));
             }
 
-            return parse ? Parse(bytes, length, fullPath, diagnostics) : new ShardSetIndex(Array.Empty<IndexEntry>());
+            // Unparsed (verify none), an index is still parsed when it holds a remote row, so that PROV1022 names it.
+            bool remote = new ReadOnlySpan<byte>(bytes, 0, length).IndexOf(SchemeSeparator) >= 0;
+            return parse || remote ? Parse(bytes, length, fullPath, diagnostics) : new ShardSetIndex(Array.Empty<IndexEntry>());
         }
         finally
         {

@@ -227,6 +227,10 @@ public sealed class ShardSetCheckerTests
         Assert.Equal(local + 48213, set.Bytes);
         Assert.Equal(s.Plain.Sum(p => SetCorpus.ReadLines(s.Full(p)).Length) + 1, set.Records);
         Assert.Contains(ReadIndex(s, "sotu").Entries, e => e.Location == Uri && e.IsRemote && e.Digest == digest);
+
+        // --verify none does not parse an index for its files, but still for its remote rows.
+        var none = Assert.Single(s.Check(VerifyMode.None).Diagnostics);
+        Assert.Equal("PROV1022", none.Id);
     }
 
     [Fact]
