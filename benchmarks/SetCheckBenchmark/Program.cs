@@ -186,7 +186,7 @@ internal static class CheckBench
                 int n = (s * perSet) + f;
                 string text = texts[n % texts.Length];
                 int length = Math.Min(text.Length, 80 + (n % 400));
-                int offset = (n * 7919) % Math.Max(1, text.Length - length);
+                int offset = (int)((n * 7919L) % Math.Max(1, text.Length - length));
                 File.WriteAllText(Path.Combine(dir, $"part-{f:D5}.jsonl"), JsonSerializer.Serialize(new { n, text = text.Substring(offset, length) }) + "\n");
             }
         });
