@@ -10,19 +10,25 @@ namespace Provenance.Manifest.Digests;
 
 /// <summary>
 /// Remembers the digest of each file with its size and modification time, so <see cref="VerifyMode.Changed"/>
-/// re-hashes only files that changed. Compact: a binary file of 64-byte entries (the XxHash128 of the full path, size,
-/// modification time in UTC ticks, the 32 SHA-256 bytes) after an 8-byte magic, so the cache of 1,000,000 files is 64 MB
-/// and loads in one read. Written atomically; a missing, foreign or corrupt cache is empty (a cache is an optimisation).
-/// Safe for concurrent lookups and updates; <see cref="Save"/> is called once the work is done.
+/// re-hashes only files that changed. Compact, and used as it lies on disk: after an 8-byte magic, an open-addressing
+/// table (linear probing, load at most 3/4) of 64-byte slots, each the XxHash128 of the full path, size, modification
+/// time in UTC ticks and the 32 SHA-256 bytes; an all-zero key marks an empty slot. The cache of 1,000,000 files is about
+/// 85 MB and loading it is one read, with no table to build. Written atomically; a missing, foreign or corrupt cache is
+/// empty (a cache is an optimisation). Safe for concurrent lookups and updates; <see cref="Save"/> is called once the work is done.
 /// </summary>
 public sealed class DigestCache
 {
     private const int EntryBytes = 64;
-    private static readonly byte[] Magic = { (byte)'P', (byte)'R', (byte)'V', (byte)'D', (byte)'C', (byte)'0', (byte)'0', (byte)'2' };
-    private readonly Dictionary<Key, Entry> _loaded;
+    private static readonly byte[] Magic = { (byte)'P', (byte)'R', (byte)'V', (byte)'D', (byte)'C', (byte)'0', (byte)'0', (byte)'3' };
+    private readonly byte[] _table;
+    private readonly int _slots;
     private readonly ConcurrentDictionary<Key, Entry> _updates = new();
 
-    private DigestCache(Dictionary<Key, Entry> loaded) => _loaded = loaded;
+    private DigestCache(byte[] table)
+    {
+        _table = table;
+        _slots = table.Length < Magic.Length ? 0 : (table.Length - Magic.Length) / EntryBytes;
+    }
 
     /// <summary>The cache file, or null for an in-memory cache.</summary>
     public string? FilePath { get; private set; }
@@ -32,7 +38,7 @@ public sealed class DigestCache
     {
         if (path is null || !File.Exists(path))
         {
-            return new DigestCache(new Dictionary<Key, Entry>()) { FilePath = path };
+            return new DigestCache(Array.Empty<byte>()) { FilePath = path };
         }
 
         try
@@ -40,30 +46,56 @@ public sealed class DigestCache
             byte[] bytes = File.ReadAllBytes(path);
             if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic) || (bytes.Length - Magic.Length) % EntryBytes != 0)
             {
-                return new DigestCache(new Dictionary<Key, Entry>()) { FilePath = path };
+                return new DigestCache(Array.Empty<byte>()) { FilePath = path };
             }
 
-            int count = (bytes.Length - Magic.Length) / EntryBytes;
-            var loaded = new Dictionary<Key, Entry>(count);
-            var entries = MemoryMarshal.Cast<byte, Raw>(bytes.AsSpan(Magic.Length));
-            foreach (ref readonly var raw in entries)
-            {
-                loaded[raw.Key] = raw.Entry;
-            }
-
-            return new DigestCache(loaded) { FilePath = path };
+            return new DigestCache(bytes) { FilePath = path };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new DigestCache(new Dictionary<Key, Entry>()) { FilePath = path };
+            return new DigestCache(Array.Empty<byte>()) { FilePath = path };
         }
+    }
+
+    /// <summary>The entry of <paramref name="key"/>: an update of this run, else the table's; false when neither has it.</summary>
+    private bool TryFind(Key key, out Entry entry)
+    {
+        if (_updates.TryGetValue(key, out entry))
+        {
+            return true;
+        }
+
+        if (_slots == 0)
+        {
+            return false;
+        }
+
+        var slots = MemoryMarshal.Cast<byte, Raw>(_table.AsSpan(Magic.Length));
+        int slot = (int)(key.Low % (ulong)_slots);
+        for (int probes = 0; probes < _slots; probes++)
+        {
+            ref readonly var raw = ref slots[slot];
+            if (raw.Key.Equals(key))
+            {
+                entry = raw.Entry;
+                return true;
+            }
+
+            if (raw.Key.IsEmpty)
+            {
+                return false;
+            }
+
+            slot = slot + 1 == _slots ? 0 : slot + 1;
+        }
+
+        return false;
     }
 
     /// <summary>The cached digest (<c>sha256:</c>…) of <paramref name="fullPath"/> if its size and mtime (UTC ticks) still match.</summary>
     public string? TryGet(string fullPath, long size, long mtimeTicks)
     {
-        var key = KeyOf(fullPath);
-        if (!_updates.TryGetValue(key, out var e) && !_loaded.TryGetValue(key, out e))
+        if (!TryFind(KeyOf(fullPath), out var e))
         {
             return null;
         }
@@ -77,8 +109,7 @@ public sealed class DigestCache
     /// </summary>
     public bool? Matches(string fullPath, long size, long mtimeTicks, string digest)
     {
-        var key = KeyOf(fullPath);
-        if (!_updates.TryGetValue(key, out var e) && !_loaded.TryGetValue(key, out e))
+        if (!TryFind(KeyOf(fullPath), out var e))
         {
             return null;
         }
@@ -105,7 +136,7 @@ public sealed class DigestCache
         Span<byte> hash = stackalloc byte[16];
         hasher.GetCurrentHash(hash);
         var key = new Key(MemoryMarshal.Read<ulong>(hash), MemoryMarshal.Read<ulong>(hash.Slice(8)));
-        if ((!_updates.TryGetValue(key, out var e) && !_loaded.TryGetValue(key, out e)) || e.Size != size || e.MtimeTicks != mtimeTicks)
+        if (!TryFind(key, out var e) || e.Size != size || e.MtimeTicks != mtimeTicks)
         {
             return null;
         }
@@ -121,9 +152,9 @@ public sealed class DigestCache
     {
         var entry = new Entry(size, mtimeTicks, Sha256.Parse(digest));
         var key = KeyOf(fullPath);
-        if ((_updates.TryGetValue(key, out var e) || _loaded.TryGetValue(key, out e)) && e.Equals(entry))
+        if (key.IsEmpty || (TryFind(key, out var e) && e.Equals(entry)))
         {
-            return;
+            return; // unchanged (or the one key that marks an empty slot, which is never stored)
         }
 
         _updates[key] = entry;
@@ -137,22 +168,39 @@ public sealed class DigestCache
             return;
         }
 
-        var all = new Dictionary<Key, Entry>(_loaded);
+        var all = new Dictionary<Key, Entry>(_slots == 0 ? _updates.Count : (_slots * 3 / 4) + _updates.Count);
+        if (_slots > 0)
+        {
+            foreach (var raw in MemoryMarshal.Cast<byte, Raw>(_table.AsSpan(Magic.Length)))
+            {
+                if (!raw.Key.IsEmpty)
+                {
+                    all[raw.Key] = raw.Entry;
+                }
+            }
+        }
+
         foreach (var pair in _updates)
         {
             all[pair.Key] = pair.Value;
         }
 
-        var raws = new Raw[all.Count];
-        int i = 0;
+        // At most 3/4 full, so that a lookup that misses meets an empty slot soon.
+        int slots = Math.Max(16, (int)Math.Min(int.MaxValue / EntryBytes - 1, ((long)all.Count * 4 / 3) + 1));
+        byte[] bytes = new byte[Magic.Length + ((long)slots * EntryBytes)];
+        Magic.CopyTo(bytes, 0);
+        var table = MemoryMarshal.Cast<byte, Raw>(bytes.AsSpan(Magic.Length));
         foreach (var pair in all)
         {
-            raws[i++] = new Raw(pair.Key, pair.Value);
+            int slot = (int)(pair.Key.Low % (ulong)slots);
+            while (!table[slot].Key.IsEmpty)
+            {
+                slot = slot + 1 == slots ? 0 : slot + 1;
+            }
+
+            table[slot] = new Raw(pair.Key, pair.Value);
         }
 
-        byte[] bytes = new byte[Magic.Length + (raws.Length * EntryBytes)];
-        Magic.CopyTo(bytes, 0);
-        MemoryMarshal.AsBytes(raws.AsSpan()).CopyTo(bytes.AsSpan(Magic.Length));
         try
         {
             string? folder = Path.GetDirectoryName(FilePath);
@@ -177,7 +225,10 @@ public sealed class DigestCache
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    private readonly record struct Key(ulong Low, ulong High);
+    private readonly record struct Key(ulong Low, ulong High)
+    {
+        public bool IsEmpty => Low == 0 && High == 0;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     private readonly record struct Sha256(ulong A, ulong B, ulong C, ulong D)
