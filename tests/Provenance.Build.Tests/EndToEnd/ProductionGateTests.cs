@@ -120,7 +120,7 @@ public sealed class ProductionGateTests
         {
             // Written whole by one build or the other, never torn: the compact cache's magic and whole 64-byte entries.
             byte[] cache = File.ReadAllBytes(Path.Combine(p.Directory, "obj", "provenance", "digests.bin"));
-            Assert.Equal("PRVDC002", System.Text.Encoding.ASCII.GetString(cache, 0, 8));
+            Assert.Equal("PRVDC003", System.Text.Encoding.ASCII.GetString(cache, 0, 8));
             Assert.True(cache.Length > 8 && (cache.Length - 8) % 64 == 0, $"cache of {cache.Length} bytes");
         }
 
