@@ -107,20 +107,7 @@ public sealed class DigestCache
     /// Whether the cached digest of <paramref name="fullPath"/> (if its size and mtime still match) is <paramref name="digest"/>:
     /// null when the cache does not know the file as it is now. Allocates nothing (a million lookups per check).
     /// </summary>
-    public bool? Matches(string fullPath, long size, long mtimeTicks, string digest)
-    {
-        if (!TryFind(KeyOf(fullPath), out var e))
-        {
-            return null;
-        }
-
-        if (e.Size != size || e.MtimeTicks != mtimeTicks)
-        {
-            return null;
-        }
-
-        return digest.Length == 71 && e.Digest.Equals(Sha256.Parse(digest));
-    }
+    public bool? Matches(string fullPath, long size, long mtimeTicks, string digest) => Matches(KeyOf(fullPath), size, mtimeTicks, digest);
 
     /// <summary>
     /// <see cref="Matches(string, long, long, string)"/> for the file <paramref name="folder"/> + <c>/</c> + <paramref name="relative"/>
@@ -135,7 +122,11 @@ public sealed class DigestCache
         hasher.Append(MemoryMarshal.AsBytes(relative.AsSpan()));
         Span<byte> hash = stackalloc byte[16];
         hasher.GetCurrentHash(hash);
-        var key = new Key(MemoryMarshal.Read<ulong>(hash), MemoryMarshal.Read<ulong>(hash.Slice(8)));
+        return Matches(new Key(MemoryMarshal.Read<ulong>(hash), MemoryMarshal.Read<ulong>(hash.Slice(8))), size, mtimeTicks, digest);
+    }
+
+    private bool? Matches(Key key, long size, long mtimeTicks, string digest)
+    {
         if (!TryFind(key, out var e) || e.Size != size || e.MtimeTicks != mtimeTicks)
         {
             return null;

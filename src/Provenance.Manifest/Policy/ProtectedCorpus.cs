@@ -157,7 +157,7 @@ public sealed class ProtectedCorpus
         if (manifest.Shards.Any(s => s.IsSet) || (parent?.Shards.Any(s => s.IsSet) ?? false) || (lockFile?.Protected.Any(p => p.Files is not null) ?? false))
         {
             var lockedSets = (lockFile?.Protected ?? new List<LockedShard>()).Where(p => p.Files is not null).GroupBy(p => p.Digest, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            fromLock = ByFiles(fromLock, manifest, byDigest, approvals, digest => lockedSets.TryGetValue(digest, out var locked) ? LockedIndex(lockFile!, locked) : null, lockedSets.ContainsKey);
+            fromLock = ByFiles(fromLock, manifest, byDigest, approvals, digest => lockedSets.ContainsKey(digest) ? LockFile.IndexCopy(lockFile!, digest) : null, lockedSets.ContainsKey);
             var parentSets = (parent?.Shards ?? new List<Shard>()).Where(s => s.IsSet && s.Digest is not null).GroupBy(s => s.Digest!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             fromParent = ByFiles(fromParent, manifest, byDigest, approvals, digest => Sets.ShardSetChecker.ReadIndex(parent!, parentSets[digest], new List<Diagnostics.ManifestDiagnostic>()), parentSets.ContainsKey);
         }
@@ -270,9 +270,6 @@ public sealed class ProtectedCorpus
 
         return result;
     }
-
-    /// <summary>The locked copy of a set's index, or null when it is missing or does not hash to the set digest.</summary>
-    private static Sets.ShardSetIndex? LockedIndex(LockFile lockFile, LockedShard set) => LockFile.IndexCopy(lockFile, set.Digest);
 
     /// <summary>
     /// Looks for the records of the dropped entries of <paramref name="entries"/> in the manifest's new human shards (those
