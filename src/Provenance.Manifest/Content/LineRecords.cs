@@ -137,22 +137,41 @@ internal static class LineRecords
     /// <param name="field">The text field, or null for every string value.</param>
     /// <param name="fingerprints">When collecting fingerprints: receives the text field's value as the record's fingerprint.</param>
     /// <param name="isJson">False when the line is not JSON.</param>
-    /// <param name="fieldSeen">True when the text field was found.</param>
+    /// <param name="fieldSeen">True when the line is JSON and has the text field.</param>
     /// <param name="fingerprinted">True when the text field's value was fingerprinted.</param>
-    private static long JsonTokens(ReadOnlySpan<byte> line, byte[]? field, RecordTally? fingerprints, out bool isJson, out bool fieldSeen, out bool fingerprinted)
+    /// <remarks>
+    /// <see cref="Utf8JsonReader"/> decides what is JSON; a line holding escapes is given to it masked and its strings are
+    /// unescaped from the line itself (<see cref="JsonEscapes"/>), which counts the same tokens as reading the line as it is
+    /// and copying each string with <see cref="Utf8JsonReader.CopyString(Span{byte})"/> (a differential test holds both to it).
+    /// </remarks>
+    internal static long JsonTokens(ReadOnlySpan<byte> line, byte[]? field, RecordTally? fingerprints, out bool isJson, out bool fieldSeen, out bool fingerprinted)
     {
         long tokens = 0;
         fieldSeen = false;
         fingerprinted = false;
+        byte[]? masked = null;
         byte[]? scratch = null;
         try
         {
-            var reader = new Utf8JsonReader(line, JsonOptions);
+            var read = line;
+            if (JsonEscapes.HasEscape(line))
+            {
+                masked = ArrayPool<byte>.Shared.Rent(line.Length);
+                if (!JsonEscapes.TryMask(line, masked))
+                {
+                    isJson = false;
+                    return 0;
+                }
+
+                read = new ReadOnlySpan<byte>(masked, 0, line.Length);
+            }
+
+            var reader = new Utf8JsonReader(read, JsonOptions);
             while (reader.Read())
             {
                 if (field is not null)
                 {
-                    if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1 || !reader.ValueTextEquals(field))
+                    if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1 || !NameEquals(line, ref reader, field))
                     {
                         continue;
                     }
@@ -161,57 +180,35 @@ internal static class LineRecords
                     reader.Read();
                 }
 
-                if (reader.TokenType == JsonTokenType.String)
+                if (reader.TokenType != JsonTokenType.String)
                 {
-                    long count;
-                    int at;
-                    bool valid;
-                    if (reader.ValueIsEscaped)
-                    {
-                        int length = reader.ValueSpan.Length;
-                        if (scratch is null || scratch.Length < length)
-                        {
-                            if (scratch is not null)
-                            {
-                                ArrayPool<byte>.Shared.Return(scratch);
-                            }
-
-                            scratch = ArrayPool<byte>.Shared.Rent(Math.Max(length, 256));
-                        }
-
-                        int written = reader.CopyString(scratch);
-                        var value = new ReadOnlySpan<byte>(scratch, 0, written);
-                        valid = WordTokens.TryCountUtf8(value, out count, out at);
-                        if (valid && field is not null && fingerprints is not null && !fingerprinted)
-                        {
-                            fingerprints.Fingerprint(value);
-                            fingerprinted = true;
-                        }
-                    }
-                    else
-                    {
-                        valid = WordTokens.TryCountUtf8(reader.ValueSpan, out count, out at);
-                        if (valid && field is not null && fingerprints is not null && !fingerprinted)
-                        {
-                            fingerprints.Fingerprint(reader.ValueSpan);
-                            fingerprinted = true;
-                        }
-                    }
-
-                    if (!valid)
-                    {
-                        if (fingerprinted)
-                        {
-                            fingerprints!.Fingerprints!.RemoveAt(fingerprints.Fingerprints.Count - 1);
-                            fingerprinted = false;
-                        }
-
-                        isJson = false;
-                        return 0;
-                    }
-
-                    tokens += count;
+                    continue;
                 }
+
+                var value = Raw(line, ref reader);
+                if (masked is not null && JsonEscapes.HasEscape(value))
+                {
+                    Rent(ref scratch, value.Length);
+                    if (!JsonEscapes.TryUnescape(value, scratch, out int written))
+                    {
+                        return NotJson(fingerprints, ref fingerprinted, out isJson, out fieldSeen);
+                    }
+
+                    value = new ReadOnlySpan<byte>(scratch, 0, written);
+                }
+
+                if (!WordTokens.TryCountUtf8(value, out long count, out _))
+                {
+                    return NotJson(fingerprints, ref fingerprinted, out isJson, out fieldSeen);
+                }
+
+                if (field is not null && fingerprints is not null && !fingerprinted)
+                {
+                    fingerprints.Fingerprint(value);
+                    fingerprinted = true;
+                }
+
+                tokens += count;
             }
 
             isJson = true;
@@ -219,21 +216,69 @@ internal static class LineRecords
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            if (fingerprinted)
-            {
-                fingerprints!.Fingerprints!.RemoveAt(fingerprints.Fingerprints.Count - 1);
-                fingerprinted = false;
-            }
-
-            isJson = false;
-            return 0;
+            return NotJson(fingerprints, ref fingerprinted, out isJson, out fieldSeen);
         }
         finally
         {
+            if (masked is not null)
+            {
+                ArrayPool<byte>.Shared.Return(masked);
+            }
+
             if (scratch is not null)
             {
                 ArrayPool<byte>.Shared.Return(scratch);
             }
         }
+    }
+
+    /// <summary>The current string or property name as it stands in <paramref name="line"/> (escapes and all): the reader may be reading a masked copy, whose offsets are the line's.</summary>
+    private static ReadOnlySpan<byte> Raw(ReadOnlySpan<byte> line, ref Utf8JsonReader reader) =>
+        line.Slice(checked((int)reader.TokenStartIndex) + 1, reader.ValueSpan.Length);
+
+    /// <summary>
+    /// Whether the current property name is <paramref name="field"/>. A name holding escapes is compared by the reader's
+    /// own <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/> on the name as written in the line (names are short).
+    /// </summary>
+    private static bool NameEquals(ReadOnlySpan<byte> line, ref Utf8JsonReader reader, byte[] field)
+    {
+        var name = Raw(line, ref reader);
+        if (!JsonEscapes.HasEscape(name))
+        {
+            return name.SequenceEqual(field);
+        }
+
+        var written = new Utf8JsonReader(line.Slice(checked((int)reader.TokenStartIndex), name.Length + 2), JsonOptions);
+        written.Read();
+        return written.ValueTextEquals(field);
+    }
+
+    private static void Rent(ref byte[]? scratch, int length)
+    {
+        if (scratch is not null && scratch.Length >= length)
+        {
+            return;
+        }
+
+        if (scratch is not null)
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+
+        scratch = ArrayPool<byte>.Shared.Rent(Math.Max(length, 256));
+    }
+
+    /// <summary>The answer for a line that is not JSON: no tokens (it is counted as plain text), no text field, no fingerprint.</summary>
+    private static long NotJson(RecordTally? fingerprints, ref bool fingerprinted, out bool isJson, out bool fieldSeen)
+    {
+        fieldSeen = false;
+        if (fingerprinted)
+        {
+            fingerprints!.Fingerprints!.RemoveAt(fingerprints.Fingerprints.Count - 1);
+            fingerprinted = false;
+        }
+
+        isJson = false;
+        return 0;
     }
 }
