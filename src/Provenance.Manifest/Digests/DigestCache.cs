@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using System.Threading;
 using Provenance.Manifest.Internal;
 
 namespace Provenance.Manifest.Digests;
@@ -15,6 +16,12 @@ namespace Provenance.Manifest.Digests;
 /// time in UTC ticks and the 32 SHA-256 bytes; an all-zero key marks an empty slot. The cache of 1,000,000 files is about
 /// 85 MB and loading it is one read, with no table to build. Written atomically; a missing, foreign or corrupt cache is
 /// empty (a cache is an optimisation). Safe for concurrent lookups and updates; <see cref="Save"/> is called once the work is done.
+/// <para>
+/// A shard set verified clean also leaves one slot for the whole set (<see cref="SetListing"/>): keyed by its index's path
+/// and a NUL (no file path holds one), it holds a hash of the set's listing as it was then (every file's path, size and
+/// modification time, the set digest and the declared totals). A later check whose listing hashes the same knows every
+/// file is as the per-file slots would say, without reading the index's lines or looking up each file.
+/// </para>
 /// </summary>
 public sealed class DigestCache
 {
@@ -23,6 +30,9 @@ public sealed class DigestCache
     private readonly byte[] _table;
     private readonly int _slots;
     private readonly ConcurrentDictionary<Key, Entry> _updates = new();
+
+    // Whether _updates has entries: a lookup skips it until then (its code is compiled for our key type at run time, slow until tiered up).
+    private bool _updated;
 
     private DigestCache(byte[] table)
     {
@@ -60,10 +70,12 @@ public sealed class DigestCache
     /// <summary>The entry of <paramref name="key"/>: an update of this run, else the table's; false when neither has it.</summary>
     private bool TryFind(Key key, out Entry entry)
     {
-        if (_updates.TryGetValue(key, out entry))
+        if (Volatile.Read(ref _updated) && _updates.TryGetValue(key, out entry))
         {
             return true;
         }
+
+        entry = default;
 
         if (_slots == 0)
         {
@@ -138,6 +150,25 @@ public sealed class DigestCache
     [ThreadStatic]
     private static XxHash128? _hasher;
 
+    /// <summary>
+    /// Whether the shard set whose index is at <paramref name="indexPath"/> was last verified clean with exactly
+    /// <paramref name="listing"/> (a 128-bit hash of its files' paths, sizes and modification times, its set digest and totals).
+    /// </summary>
+    public bool ListingMatches(string indexPath, (ulong Low, ulong High) listing) =>
+        TryFind(KeyOf(indexPath + "\0listing"), out var e) && e.Size == -1 && e.Digest == new Sha256(listing.Low, listing.High, 0, 0);
+
+    /// <summary>Records that the shard set whose index is at <paramref name="indexPath"/> was verified clean with <paramref name="listing"/>.</summary>
+    public void SetListing(string indexPath, (ulong Low, ulong High) listing)
+    {
+        var key = KeyOf(indexPath + "\0listing");
+        var entry = new Entry(-1, 0, new Sha256(listing.Low, listing.High, 0, 0));
+        if (!key.IsEmpty && !(TryFind(key, out var e) && e.Equals(entry)))
+        {
+            _updates[key] = entry;
+            Volatile.Write(ref _updated, true);
+        }
+    }
+
     /// <summary>Records a digest (<c>sha256:</c> + 64 hex digits).</summary>
     public void Set(string fullPath, long size, long mtimeTicks, string digest)
     {
@@ -149,6 +180,7 @@ public sealed class DigestCache
         }
 
         _updates[key] = entry;
+        Volatile.Write(ref _updated, true);
     }
 
     /// <summary>Writes the cache atomically if it changed and has a file. I/O errors are ignored: a cache is an optimisation.</summary>

@@ -5,6 +5,7 @@ using System.IO;
 using System.IO.Enumeration;
 using System.Runtime.InteropServices;
 using System.Text;
+using Provenance.Manifest.Sets;
 
 namespace Provenance.Manifest.Internal;
 
@@ -20,14 +21,14 @@ internal static class DirectoryStat
     private const int ODirectory = 0x10000;
     private const int OCloexec = 0x80000;
     private const int AtSymlinkNoFollow = 0x100;
-    private const uint Mask = 0x1 | 0x2 | 0x4 | 0x40 | 0x200; // STATX_TYPE | MODE | NLINK | MTIME | SIZE
+    private const uint Mask = 0x1 | 0x2 | 0x40 | 0x200; // STATX_TYPE | MODE | MTIME | SIZE
     private static bool _unavailable = !OperatingSystem.IsLinux();
 
-    /// <summary>One file: its name, size in bytes, modification time (UTC ticks), whether it is a symbolic link, and its hard-link count.</summary>
-    internal readonly record struct Entry(string Name, long Bytes, long MtimeTicks, bool IsLink, uint Links);
-
-    /// <summary>The files (not folders) of <paramref name="folder"/> whose names <paramref name="include"/> accepts, or null when this way of listing is not available.</summary>
-    public static List<Entry>? List(string folder, Func<string, bool> include)
+    /// <summary>
+    /// The files (not folders) of <paramref name="folder"/> whose names <paramref name="include"/> accepts, sorted by name
+    /// (ordinal), each with its path as <paramref name="prefix"/> + name; or null when this way of listing is not available.
+    /// </summary>
+    public static List<FoundFile>? List(string folder, string prefix, Func<string, bool> include)
     {
         if (_unavailable)
         {
@@ -56,16 +57,21 @@ internal static class DirectoryStat
             {
                 ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory,
             };
-            var list = new List<Entry>();
-            Span<byte> name = stackalloc byte[1024];
-            Span<byte> status = stackalloc byte[256];
+            var sorted = new List<string>();
             foreach (string file in names)
             {
-                if (!include(file))
+                if (include(file))
                 {
-                    continue;
+                    sorted.Add(file);
                 }
+            }
 
+            sorted.Sort(StringComparer.Ordinal);
+            var list = new List<FoundFile>(sorted.Count);
+            Span<byte> name = stackalloc byte[1024];
+            Span<byte> status = stackalloc byte[256];
+            foreach (string file in sorted)
+            {
                 int length = Encoding.UTF8.GetBytes(file, name.Slice(0, name.Length - 1));
                 name[length] = 0;
                 int result;
@@ -93,7 +99,7 @@ internal static class DirectoryStat
                 long seconds = MemoryMarshal.Read<long>(status.Slice(112));
                 uint nanoseconds = MemoryMarshal.Read<uint>(status.Slice(120));
                 long ticks = DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100);
-                list.Add(new Entry(file, (long)MemoryMarshal.Read<ulong>(status.Slice(40)), ticks, mode == 0xA000, MemoryMarshal.Read<uint>(status.Slice(16))));
+                list.Add(new FoundFile(prefix + file, (long)MemoryMarshal.Read<ulong>(status.Slice(40)), ticks, mode == 0xA000));
             }
 
             return list;

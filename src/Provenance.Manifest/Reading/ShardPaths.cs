@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text.RegularExpressions;
 using Provenance.Manifest.Internal;
 
 namespace Provenance.Manifest.Reading;
@@ -12,8 +11,6 @@ namespace Provenance.Manifest.Reading;
 /// </summary>
 public static class ShardPaths
 {
-    private static readonly Regex DrivePath = new("^[A-Za-z]:", RegexOptions.CultureInvariant);
-
     /// <summary>Resolves <paramref name="relativePath"/>; returns the full path, or null with <paramref name="problem"/> set.</summary>
     /// <param name="manifestDirectory">The manifest's folder (absolute).</param>
     /// <param name="relativePath">The path as written in the manifest; '/' or '\' separators.</param>
@@ -44,7 +41,7 @@ public static class ShardPaths
             return null;
         }
 
-        if (DrivePath.IsMatch(relativePath))
+        if (relativePath.Length >= 2 && relativePath[1] == ':' && ((relativePath[0] | 0x20) is >= 'a' and <= 'z'))
         {
             problem = "a Windows drive path is not allowed; shard paths are relative to the manifest's folder";
             return null;

@@ -13,7 +13,11 @@ namespace Provenance.Manifest.Sets;
 /// <param name="Bytes">Size in bytes.</param>
 /// <param name="MtimeTicks">Last write time, UTC ticks.</param>
 /// <param name="IsLink">True when the entry is a symbolic link (refused: a set's files must be regular files under the manifest's folder).</param>
-public readonly record struct FoundFile(string Path, long Bytes, long MtimeTicks, bool IsLink);
+/// <remarks>
+/// A class, not a struct: lists and sorts of a million found files then run the framework's shared, ahead-of-time
+/// compiled code for reference types instead of code JIT-compiled for one struct while the check runs.
+/// </remarks>
+public sealed record FoundFile(string Path, long Bytes, long MtimeTicks, bool IsLink);
 
 /// <summary>
 /// The globs of a shard set (<c>files:</c>): relative to the manifest's folder, <c>/</c>-separated; <c>*</c> (any run of
@@ -137,7 +141,11 @@ public static class FileGlob
             {
                 // One glob: each file once already, no need to merge by path.
                 var single = Walk(start, rest, basePrefix).ToList();
-                single.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+                if (!Sorted(single))
+                {
+                    single.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+                }
+
                 return single;
             }
 
@@ -158,16 +166,9 @@ public static class FileGlob
     {
         bool recurse = glob.Length > 1 || glob[0] == "**";
         string last = glob[glob.Length - 1];
-        if (!recurse && Internal.DirectoryStat.List(start, name => Wildcard(last, name.AsSpan())) is { } listed)
+        if (!recurse && Internal.DirectoryStat.List(start, basePrefix, name => Wildcard(last, name.AsSpan())) is { } listed)
         {
-            // One folder (the usual data/part-*.jsonl.gz): names from readdir, one statx per file relative to the folder.
-            var files = new List<FoundFile>(listed.Count);
-            foreach (var e in listed)
-            {
-                files.Add(new FoundFile(basePrefix + e.Name, e.Bytes, e.MtimeTicks, e.IsLink));
-            }
-
-            return files;
+            return listed; // one folder (the usual data/part-*.jsonl.gz): names from readdir, one statx per file relative to the folder
         }
 
         return new FileSystemEnumerable<FoundFile>(start, (ref FileSystemEntry entry) =>
@@ -308,6 +309,19 @@ public static class FileGlob
         }
 
         return p == pattern.Length;
+    }
+
+    private static bool Sorted(List<FoundFile> files)
+    {
+        for (int i = 1; i < files.Count; i++)
+        {
+            if (string.CompareOrdinal(files[i - 1].Path, files[i].Path) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool HasWildcard(string s) => s.IndexOfAny(new[] { '*', '?' }) >= 0;

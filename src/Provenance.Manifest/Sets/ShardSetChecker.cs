@@ -1,8 +1,11 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Hashing;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Provenance.Manifest.Content;
@@ -94,7 +97,16 @@ public static class ShardSetChecker
             }
         });
 
-        return perSet.SelectMany(w => w.Diagnostics()).ToList();
+        var diagnostics = perSet.SelectMany(w => w.Diagnostics()).ToList();
+        foreach (var work in perSet)
+        {
+            if (cache is not null && work.Clean && work.Listing is { } listing)
+            {
+                cache.SetListing(work.ListingKey!, listing);
+            }
+        }
+
+        return diagnostics;
     }
 
     /// <summary>Reads the index of one set, checks it against the manifest, walks the set's files and compares them with it.</summary>
@@ -109,22 +121,9 @@ public static class ShardSetChecker
             return work;
         }
 
-        var index = ReadIndex(manifest, set, work.Local, parse: mode != VerifyMode.None || set.FileCount is null);
-        if (index is null)
-        {
-            return work;
-        }
-
-        int remote = index.Entries.Count(e => e.IsRemote);
-        if (remote > 0)
-        {
-            string first = index.Entries.First(e => e.IsRemote).Location;
-            work.Add(new ManifestDiagnostic(DiagnosticRegistry.RemoteShardUnverified, manifest.FilePath, set.ValueSpan("files"),
-                $"Shard set '{set.Id}' has {remote:N0} remote entr{(remote == 1 ? "y" : "ies")} in its index ({first}{(remote > 1 ? ", ..." : string.Empty)}); {(remote == 1 ? "it is" : "they are")} counted from the storage's record of digest and bytes but not fetched or verified."));
-        }
-
         if (mode == VerifyMode.None)
         {
+            ReadIndexReportingRemote(manifest, set, work, parse: set.FileCount is null);
             return work;
         }
 
@@ -135,14 +134,36 @@ public static class ShardSetChecker
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            work.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, manifest.FilePath, set.ValueSpan("files"),
-                $"Shard set '{set.Id}': its files cannot be listed: {ex.Message}"));
+            if (ReadIndexReportingRemote(manifest, set, work, parse: true) is not null)
+            {
+                work.Add(new ManifestDiagnostic(DiagnosticRegistry.ShardFileNotFound, manifest.FilePath, set.ValueSpan("files"),
+                    $"Shard set '{set.Id}': its files cannot be listed: {ex.Message}"));
+            }
+
             return work;
         }
 
         ShardSetSealer.RemoveIndexes(manifest, set, found);
-        var local = index.Entries.Where(e => !e.IsRemote).ToList();
         var cache = mode == VerifyMode.Changed ? loading.GetAwaiter().GetResult() : null;
+        if (cache is not null)
+        {
+            // The set as last verified clean (same files, sizes, times, digest and totals): only the index's own digest is left to check.
+            work.Listing = Listing(set, found);
+            work.ListingKey = Path.Combine(manifest.Directory, ShardSetIndex.PathOf(manifest, set));
+            if (cache.ListingMatches(work.ListingKey, work.Listing.Value))
+            {
+                ReadIndexReportingRemote(manifest, set, work, parse: false);
+                return work;
+            }
+        }
+
+        var index = ReadIndexReportingRemote(manifest, set, work, parse: true);
+        if (index is null)
+        {
+            return work;
+        }
+
+        var local = index.Entries.Where(e => !e.IsRemote).ToList();
         int a = 0, b = 0;
         while (a < local.Count || b < found.Count)
         {
@@ -215,6 +236,50 @@ public static class ShardSetChecker
         }
 
         return work;
+    }
+
+    /// <summary>Reads the set's index (<see cref="ReadIndex"/>) into the set's diagnostics, with PROV1022 when it has remote entries; null when it cannot be used.</summary>
+    private static ShardSetIndex? ReadIndexReportingRemote(ShardManifest manifest, Shard set, SetWork work, bool parse)
+    {
+        var index = ReadIndex(manifest, set, work.Local, parse);
+        int remote = index?.Entries.Count(e => e.IsRemote) ?? 0;
+        if (remote > 0)
+        {
+            string first = index!.Entries.First(e => e.IsRemote).Location;
+            work.Add(new ManifestDiagnostic(DiagnosticRegistry.RemoteShardUnverified, manifest.FilePath, set.ValueSpan("files"),
+                $"Shard set '{set.Id}' has {remote:N0} remote entr{(remote == 1 ? "y" : "ies")} in its index ({first}{(remote > 1 ? ", ..." : string.Empty)}); {(remote == 1 ? "it is" : "they are")} counted from the storage's record of digest and bytes but not fetched or verified."));
+        }
+
+        return index;
+    }
+
+    /// <summary>
+    /// A 128-bit hash (XxHash128) of what a clean verdict on the set rests on: every found file's path, size and
+    /// modification time (in path order), the set digest (which pins the index) and the declared file count and totals.
+    /// </summary>
+    internal static (ulong Low, ulong High) Listing(Shard set, List<FoundFile> found)
+    {
+        var hash = new XxHash128();
+        Span<byte> numbers = stackalloc byte[40];
+        foreach (var file in found)
+        {
+            hash.Append(MemoryMarshal.AsBytes(file.Path.AsSpan()));
+            BinaryPrimitives.WriteInt64LittleEndian(numbers, file.Bytes);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(8), file.MtimeTicks);
+            numbers[16] = file.IsLink ? (byte)1 : (byte)0;
+            hash.Append(numbers.Slice(0, 17));
+        }
+
+        hash.Append(MemoryMarshal.AsBytes((set.Digest ?? string.Empty).AsSpan()));
+        BinaryPrimitives.WriteInt64LittleEndian(numbers, set.FileCount ?? -1);
+        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(8), set.Bytes ?? -1);
+        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(16), set.Records ?? -1);
+        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(24), set.Tokens ?? -1);
+        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(32), found.Count);
+        hash.Append(numbers);
+        Span<byte> result = stackalloc byte[16];
+        hash.GetCurrentHash(result);
+        return (BinaryPrimitives.ReadUInt64LittleEndian(result), BinaryPrimitives.ReadUInt64LittleEndian(result.Slice(8)));
     }
 
     /// <summary>True when the file is a git-lfs pointer (valid or not) and was judged as one.</summary>
@@ -329,6 +394,19 @@ public static class ShardSetChecker
         }
 
         public List<ManifestDiagnostic> Local { get; } = new();
+
+        /// <summary>The hash of the set's listing (<see cref="ShardSetChecker.Listing"/>) under <see cref="ListingKey"/>, when a digest cache is in use.</summary>
+        public (ulong Low, ulong High)? Listing { get; set; }
+
+        /// <summary>The full path of the set's index, which keys its listing in the digest cache.</summary>
+        public string? ListingKey { get; set; }
+
+        /// <summary>
+        /// Whether every file was found as indexed, none added, and nothing reported but remote entries (call after
+        /// <see cref="Diagnostics"/>): only then may a later check trust the listing.
+        /// </summary>
+        public bool Clean => Missing.Count == 0 && Added.Count == 0 && _kinds.Count == 0 && Pointers == 0
+            && Local.TrueForAll(d => d.Id == DiagnosticRegistry.RemoteShardUnverified.Id);
 
         public List<HashItem> ToHash { get; } = new();
 

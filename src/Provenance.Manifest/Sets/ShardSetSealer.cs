@@ -237,7 +237,8 @@ public static class ShardSetSealer
     {
         string index = ShardSetIndex.PathOf(manifest, set).Replace('\\', '/');
         string stem = index.EndsWith(".tsv", StringComparison.Ordinal) ? index.Substring(0, index.Length - 4) : index;
-        found.RemoveAll(f => f.Path == index || (f.Path.StartsWith(stem + ".part-", StringComparison.Ordinal) && f.Path.EndsWith(".tsv", StringComparison.Ordinal)));
+        string part = stem + ".part-";
+        found.RemoveAll(f => f.Path == index || (f.Path.StartsWith(part, StringComparison.Ordinal) && f.Path.EndsWith(".tsv", StringComparison.Ordinal)));
     }
 
     /// <summary>The <c>uri</c> entries of the set's existing index (kept by every seal), or none when it has no usable index.</summary>

@@ -79,6 +79,13 @@ public sealed class SetScenario : IDisposable
     public CheckResult Check(VerifyMode verify = VerifyMode.All, System.Collections.Concurrent.ConcurrentBag<string>? hashed = null) =>
         ManifestChecker.Check(ManifestPath, new CheckOptions { Verify = verify, HashedFiles = hashed, FingerprintDirectory = Path.Combine(Root, ".fingerprints") });
 
+    /// <summary>The digest cache of <see cref="CheckCached"/>.</summary>
+    public string CachePath => Path.Combine(Root, "obj", "digests.bin");
+
+    /// <summary>Runs the whole check with a digest cache on disk (<see cref="CachePath"/>), as the CLI and the build do.</summary>
+    public CheckResult CheckCached(System.Collections.Concurrent.ConcurrentBag<string>? hashed = null) =>
+        ManifestChecker.Check(ManifestPath, new CheckOptions { Verify = VerifyMode.Changed, HashedFiles = hashed, DigestCachePath = CachePath, FingerprintDirectory = Path.Combine(Root, ".fingerprints") });
+
     /// <summary>The 1-based line and column of the value of <paramref name="key"/> in the block of set <paramref name="id"/>, read from the text.</summary>
     public (int Line, int Column) ValueOf(string id, string key)
     {

@@ -333,6 +333,89 @@ public sealed class ShardSetCheckerTests
     }
 
     /// <summary>The same bytes with ASCII lowercase letters made uppercase: same size, other content.</summary>
+    [Fact]
+    public void A_clean_changed_check_records_each_sets_listing_and_the_next_check_hashes_nothing()
+    {
+        using var s = SetScenario.Create();
+        var first = new ConcurrentBag<string>();
+        Assert.Empty(s.CheckCached(first).Diagnostics);
+        Assert.Equal(s.Plain.Count + s.Gzip.Count, first.Count);
+        Assert.True(ListingRecorded(s, "sotu") && ListingRecorded(s, "sotu-gz"));
+
+        var second = new ConcurrentBag<string>();
+        Assert.Empty(s.CheckCached(second).Diagnostics);
+        Assert.Empty(second);
+    }
+
+    [Fact]
+    public void After_a_recorded_listing_a_deleted_added_or_changed_file_is_still_reported()
+    {
+        using var s = SetScenario.Create();
+        Assert.Empty(s.CheckCached().Diagnostics);
+
+        File.Delete(s.Full(s.Plain[3]));
+        Assert.Equal("PROV1010", Assert.Single(s.CheckCached().Diagnostics).Id);
+        Assert.False(ListingRecorded(s, "sotu")); // a check with problems records nothing
+
+        SetCorpus.WriteFile(s.Full(s.Plain[3]), SetCorpus.FileText(3));
+        SetCorpus.WriteFile(s.Full("data/sotu/part-9999.jsonl"), SetCorpus.FileText(900));
+        var added = Assert.Single(s.CheckCached().Diagnostics);
+        Assert.Equal("PROV1047", added.Id);
+        Assert.Contains("part-9999.jsonl", added.Message, StringComparison.Ordinal);
+        File.Delete(s.Full("data/sotu/part-9999.jsonl"));
+
+        string changed = s.Full(s.Plain[5]);
+        File.WriteAllBytes(changed, Upcased(File.ReadAllBytes(changed)));
+        var diagnostic = Assert.Single(s.CheckCached().Diagnostics);
+        Assert.Equal("PROV1011", diagnostic.Id);
+        Assert.Contains(s.Plain[5], diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_a_recorded_listing_a_file_touched_but_unchanged_is_hashed_again_and_passes()
+    {
+        using var s = SetScenario.Create();
+        Assert.Empty(s.CheckCached().Diagnostics);
+        string touched = s.Full(s.Gzip[2]);
+        File.SetLastWriteTimeUtc(touched, File.GetLastWriteTimeUtc(touched).AddMinutes(5));
+
+        var hashed = new ConcurrentBag<string>();
+        Assert.Empty(s.CheckCached(hashed).Diagnostics);
+        Assert.Equal(touched, Assert.Single(hashed));
+        Assert.True(ListingRecorded(s, "sotu-gz"));
+    }
+
+    [Fact]
+    public void After_a_recorded_listing_an_edited_total_or_index_is_still_PROV1046()
+    {
+        using var s = SetScenario.Create();
+        Assert.Empty(s.CheckCached().Diagnostics);
+        string manifest = File.ReadAllText(s.ManifestPath);
+        var (line, column) = s.ValueOf("sotu", "tokens");
+        var lines = manifest.Split('\n');
+        lines[line - 1] = lines[line - 1].Substring(0, column - 1) + (long.Parse(lines[line - 1].Substring(column - 1)) + 1);
+        File.WriteAllText(s.ManifestPath, string.Join("\n", lines));
+
+        var total = Assert.Single(s.CheckCached().Diagnostics, d => d.Id == "PROV1046");
+        Assert.Equal((line, column), (total.Span.Line, total.Span.Column));
+
+        File.WriteAllText(s.ManifestPath, manifest);
+        Assert.Empty(s.CheckCached().Diagnostics);
+        string index = s.Full("provenance.index/sotu.tsv");
+        File.AppendAllText(index, "data/sotu/zz.jsonl\t1\tsha256:" + new string('0', 64) + "\t1\t1\n");
+        var edited = Assert.Single(s.CheckCached().Diagnostics);
+        Assert.Equal("PROV1046", edited.Id);
+        Assert.Contains("not the set digest", edited.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether the digest cache holds set <paramref name="id"/>'s listing as its files are now.</summary>
+    private static bool ListingRecorded(SetScenario s, string id)
+    {
+        var set = s.Set(id);
+        var found = FileGlob.Find(s.Root, set.Files);
+        return DigestCache.Load(s.CachePath).ListingMatches(Path.Combine(s.Root, "provenance.index", id + ".tsv"), ShardSetChecker.Listing(set, found));
+    }
+
     private static byte[] Upcased(byte[] bytes) => bytes.Select(b => b is >= (byte)'a' and <= (byte)'z' ? (byte)(b - 32) : b).ToArray();
 
     private static string TestSha(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
