@@ -98,12 +98,13 @@ public static class FileGlob
     }
 
     /// <summary>
-    /// The regular files (and links, flagged) under <paramref name="root"/> that match any of <paramref name="globs"/>, sorted
-    /// by path (ordinal), each once. A glob root that does not exist yields nothing.
+    /// The regular files (and links, flagged) under <paramref name="root"/> that match any of <paramref name="globs"/>, each
+    /// once, sorted by path (ordinal) unless <paramref name="sort"/> is false (then in the folders' own order). A glob root
+    /// that does not exist yields nothing.
     /// </summary>
     /// <exception cref="IOException">A folder cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">A folder is not readable.</exception>
-    public static List<FoundFile> Find(string root, IReadOnlyList<string> globs)
+    public static List<FoundFile> Find(string root, IReadOnlyList<string> globs, bool sort = true)
     {
         var found = new Dictionary<string, FoundFile>(StringComparer.Ordinal);
         foreach (string glob in globs)
@@ -141,9 +142,9 @@ public static class FileGlob
             {
                 // One glob: each file once already, no need to merge by path.
                 var single = Walk(start, rest, basePrefix).ToList();
-                if (!Sorted(single))
+                if (sort)
                 {
-                    single.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+                    Sort(single);
                 }
 
                 return single;
@@ -156,7 +157,11 @@ public static class FileGlob
         }
 
         var list = found.Values.ToList();
-        list.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        if (sort)
+        {
+            Sort(list);
+        }
+
         return list;
     }
 
@@ -166,7 +171,7 @@ public static class FileGlob
     {
         bool recurse = glob.Length > 1 || glob[0] == "**";
         string last = glob[glob.Length - 1];
-        if (!recurse && Internal.DirectoryStat.List(start, basePrefix, name => Wildcard(last, name.AsSpan())) is { } listed)
+        if (!recurse && Internal.DirectoryStat.List(start, basePrefix, name => Wildcard(last, name)) is { } listed)
         {
             return listed; // one folder (the usual data/part-*.jsonl.gz): names from readdir, one statx per file relative to the folder
         }
@@ -311,18 +316,8 @@ public static class FileGlob
         return p == pattern.Length;
     }
 
-    private static bool Sorted(List<FoundFile> files)
-    {
-        for (int i = 1; i < files.Count; i++)
-        {
-            if (string.CompareOrdinal(files[i - 1].Path, files[i].Path) >= 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Sorts found files by path (ordinal), the order of an index.</summary>
+    public static void Sort(List<FoundFile> files) => files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
 
     private static bool HasWildcard(string s) => s.IndexOfAny(new[] { '*', '?' }) >= 0;
 

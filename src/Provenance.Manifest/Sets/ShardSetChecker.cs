@@ -130,7 +130,7 @@ public static class ShardSetChecker
         List<FoundFile> found;
         try
         {
-            found = FileGlob.Find(manifest.Directory, set.Files);
+            found = FileGlob.Find(manifest.Directory, set.Files, sort: false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
@@ -163,6 +163,7 @@ public static class ShardSetChecker
             return work;
         }
 
+        FileGlob.Sort(found);
         var local = index.Entries.Where(e => !e.IsRemote).ToList();
         int a = 0, b = 0;
         while (a < local.Count || b < found.Count)
@@ -254,29 +255,52 @@ public static class ShardSetChecker
     }
 
     /// <summary>
-    /// A 128-bit hash (XxHash128) of what a clean verdict on the set rests on: every found file's path, size and
-    /// modification time (in path order), the set digest (which pins the index) and the declared file count and totals.
+    /// A 128-bit hash of what a clean verdict on the set rests on: every found file's path, size, modification time and
+    /// kind (each file's XxHash128, summed lane by lane, so the folders' order does not matter and no sort is needed),
+    /// the number of files, the set digest (which pins the index) and the declared file count and totals.
     /// </summary>
     internal static (ulong Low, ulong High) Listing(Shard set, List<FoundFile> found)
     {
-        var hash = new XxHash128();
-        Span<byte> numbers = stackalloc byte[40];
-        foreach (var file in found)
+        ulong low = 0, high = 0;
+        byte[] rented = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+        Span<byte> one = stackalloc byte[16];
+        try
         {
-            hash.Append(MemoryMarshal.AsBytes(file.Path.AsSpan()));
-            BinaryPrimitives.WriteInt64LittleEndian(numbers, file.Bytes);
-            BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(8), file.MtimeTicks);
-            numbers[16] = file.IsLink ? (byte)1 : (byte)0;
-            hash.Append(numbers.Slice(0, 17));
+            foreach (var file in found)
+            {
+                int pathBytes = file.Path.Length * 2;
+                if (pathBytes + 17 > rented.Length)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+                    rented = System.Buffers.ArrayPool<byte>.Shared.Rent(pathBytes + 17);
+                }
+
+                var record = rented.AsSpan(0, pathBytes + 17);
+                MemoryMarshal.AsBytes(file.Path.AsSpan()).CopyTo(record);
+                BinaryPrimitives.WriteInt64LittleEndian(record.Slice(pathBytes), file.Bytes);
+                BinaryPrimitives.WriteInt64LittleEndian(record.Slice(pathBytes + 8), file.MtimeTicks);
+                record[pathBytes + 16] = file.IsLink ? (byte)1 : (byte)0;
+                XxHash128.Hash(record, one);
+                low += BinaryPrimitives.ReadUInt64LittleEndian(one);
+                high += BinaryPrimitives.ReadUInt64LittleEndian(one.Slice(8));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
 
-        hash.Append(MemoryMarshal.AsBytes((set.Digest ?? string.Empty).AsSpan()));
-        BinaryPrimitives.WriteInt64LittleEndian(numbers, set.FileCount ?? -1);
-        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(8), set.Bytes ?? -1);
-        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(16), set.Records ?? -1);
-        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(24), set.Tokens ?? -1);
-        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(32), found.Count);
+        var hash = new XxHash128();
+        Span<byte> numbers = stackalloc byte[56];
+        BinaryPrimitives.WriteUInt64LittleEndian(numbers, low);
+        BinaryPrimitives.WriteUInt64LittleEndian(numbers.Slice(8), high);
+        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(16), found.Count);
+        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(24), set.FileCount ?? -1);
+        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(32), set.Bytes ?? -1);
+        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(40), set.Records ?? -1);
+        BinaryPrimitives.WriteInt64LittleEndian(numbers.Slice(48), set.Tokens ?? -1);
         hash.Append(numbers);
+        hash.Append(MemoryMarshal.AsBytes((set.Digest ?? string.Empty).AsSpan()));
         Span<byte> result = stackalloc byte[16];
         hash.GetCurrentHash(result);
         return (BinaryPrimitives.ReadUInt64LittleEndian(result), BinaryPrimitives.ReadUInt64LittleEndian(result.Slice(8)));
