@@ -3,24 +3,27 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-// Usage: dotnet run -c Release --project benchmarks/SetCheckBenchmark -- [--files N] [--sets S] [--sotu-gb G] [--skip-check] [--skip-partition] [--keep DIR]
+// Usage: dotnet run -c Release --project benchmarks/SetCheckBenchmark -- [--files N] [--sets S] [--sotu-gb G] [--skip-check] [--skip-partition] [--keep DIR] [--tool PATH] [--runs R]
+// The tool measured is the one users get: src/Provenance.Cli packed and installed with `dotnet tool install --tool-path`
+// into the benchmark's folder (on linux-x64, the ReadyToRun package); --tool PATH measures another build (an executable or a .dll).
 // (1) `provenance check` of N files (default 1,000,000) in S shard sets (default 1,000), sealed and locked as `provenance
 //     seal` and `provenance lock` write them: --verify changed with a warm digest cache and --verify none, each as a real
-//     process (wall median of 3, peak RSS from /usr/bin/time), beside `find DATA -type f -printf '%s %T@\n'` on the same
+//     process (wall median of R runs, default 7, peak RSS from /usr/bin/time), beside `find DATA -type f -printf '%s %T@\n'` on the same
 //     tree (the stat floor), run in the same loop. Each file holds one real State of the Union paragraph.
 // (2) `provenance seal` of one set of >= G GB (default 1.1) of State of the Union jsonl (the corpus repeated, 16 files)
 //     against two `seal --partition i/2` processes run at once plus `seal --merge`; the results are compared byte for byte.
 var settings = Settings.Parse(args);
-string tool = Path.Combine(AppContext.BaseDirectory, "provenance.dll");
 string root = settings.Keep ?? Path.Combine(Path.GetTempPath(), "provenance-setbench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 Directory.CreateDirectory(root);
 Console.WriteLine($"provenance SetCheckBenchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+string tool = settings.Tool ?? Tool.Install(Path.Combine(root, "tool"));
+Console.WriteLine($"tool: {tool}");
 Console.WriteLine($"load average at start: {Tool.LoadAverage()}");
 try
 {
     if (!settings.SkipCheck)
     {
-        CheckBench.Run(tool, Path.Combine(root, $"check-{settings.Files}"), settings.Files, settings.Sets);
+        CheckBench.Run(tool, Path.Combine(root, $"check-{settings.Files}"), settings.Files, settings.Sets, settings.Runs);
     }
 
     if (!settings.SkipPartition)
@@ -36,7 +39,7 @@ finally
     }
 }
 
-internal sealed record Settings(int Files, int Sets, double SotuGb, bool SkipCheck, bool SkipPartition, string? Keep)
+internal sealed record Settings(int Files, int Sets, double SotuGb, bool SkipCheck, bool SkipPartition, string? Keep, string? Tool, int Runs)
 {
     public static Settings Parse(string[] args)
     {
@@ -48,7 +51,8 @@ internal sealed record Settings(int Files, int Sets, double SotuGb, bool SkipChe
 
         return new Settings(int.Parse(Value("--files") ?? "1000000", CultureInfo.InvariantCulture), int.Parse(Value("--sets") ?? "1000", CultureInfo.InvariantCulture),
             double.Parse(Value("--sotu-gb") ?? "1.1", CultureInfo.InvariantCulture), args.Contains("--skip-check"), args.Contains("--skip-partition"),
-            Value("--keep") is { } keep ? Path.GetFullPath(keep) : null);
+            Value("--keep") is { } keep ? Path.GetFullPath(keep) : null, Value("--tool") is { } tool ? Path.GetFullPath(tool) : null,
+            int.Parse(Value("--runs") ?? "7", CultureInfo.InvariantCulture));
     }
 }
 
@@ -89,7 +93,56 @@ internal static class Tool
     }
 
     public static (int ExitCode, double Seconds, double PeakMb, string Output) Provenance(string tool, string folder, params string[] args) =>
-        Run(folder, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", new[] { tool }.Concat(args).ToArray());
+        tool.EndsWith(".dll", StringComparison.Ordinal)
+            ? Run(folder, Dotnet, new[] { tool }.Concat(args).ToArray())
+            : Run(folder, tool, args);
+
+    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    /// <summary>
+    /// Packs src/Provenance.Cli (build output under <paramref name="folder"/>) and installs it from that feed with
+    /// <c>dotnet tool install --tool-path</c>, NuGet's package folder for the install under <paramref name="folder"/> too;
+    /// returns the installed <c>provenance</c>.
+    /// </summary>
+    public static string Install(string folder)
+    {
+        string? repository = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && repository is null; dir = dir.Parent)
+        {
+            repository = File.Exists(Path.Combine(dir.FullName, "src", "Provenance.Cli", "Provenance.Cli.csproj")) ? dir.FullName : null;
+        }
+
+        string project = Path.Combine(repository ?? throw new DirectoryNotFoundException("src/Provenance.Cli not found above " + AppContext.BaseDirectory), "src", "Provenance.Cli", "Provenance.Cli.csproj");
+        string version = "0.0.0-bench." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        string feed = Path.Combine(folder, "feed");
+        Directory.CreateDirectory(folder);
+        var watch = Stopwatch.StartNew();
+        var pack = Run(folder, Dotnet, "pack", project, "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(folder, "artifacts"), "-p:Version=" + version, "-nologo", "-v:q");
+        if (pack.ExitCode != 0)
+        {
+            throw new InvalidOperationException("dotnet pack failed: " + pack.Output);
+        }
+
+        var install = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "tool", "install", "--tool-path", Path.Combine(folder, "bin"), "Provenance.Cli", "--add-source", feed, "--version", version })
+        {
+            install.ArgumentList.Add(a);
+        }
+
+        install.Environment["NUGET_PACKAGES"] = Path.Combine(folder, "packages");
+        using var process = Process.Start(install)!;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException("dotnet tool install failed: " + output);
+        }
+
+        string installed = Path.Combine(folder, "bin", OperatingSystem.IsWindows() ? "provenance.exe" : "provenance");
+        string package = Directory.GetDirectories(Path.Combine(folder, "bin", ".store", "provenance.cli", version)).Select(Path.GetFileName).FirstOrDefault(d => d!.StartsWith("provenance.cli.", StringComparison.Ordinal)) ?? "provenance.cli";
+        Console.WriteLine($"packed and installed {package} {version} in {watch.Elapsed.TotalSeconds:F0} s");
+        return installed;
+    }
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
@@ -119,7 +172,7 @@ internal static class Tool
 
 internal static class CheckBench
 {
-    public static void Run(string tool, string folder, int files, int sets)
+    public static void Run(string tool, string folder, int files, int sets, int runs)
     {
         Console.WriteLine();
         Console.WriteLine($"== (1) provenance check: {files:N0} files in {sets:N0} shard sets ==");
@@ -151,7 +204,7 @@ internal static class CheckBench
             }
         }
 
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < runs; i++)
         {
             Add("find DATA -type f -printf '%s %T@\\n' (stat floor)", Tool.Run(folder, "find", "data", "-type", "f", "-printf", "%s %T@\n"));
             Add("check --verify changed --locked (warm cache)", Tool.Provenance(tool, folder, "check", "--locked", "--verify", "changed", "--digest-cache", cache));
