@@ -8,13 +8,14 @@ using Provenance.Manifest.Locking;
 using Provenance.Manifest.Model;
 using Provenance.Manifest.Reading;
 
-// Usage: dotnet run -c Release --project benchmarks/CheckBenchmark -- [--shards N] [--file-mb M] [--files K] [--skip-check] [--skip-seal] [--keep DIR]
+// Usage: dotnet run -c Release --project benchmarks/CheckBenchmark -- [--shards N] [--file-mb M] [--files K] [--skip-check] [--skip-seal] [--keep DIR] [--tool PATH]
+// --tool measures another build of the CLI (an installed `provenance` executable, as SetCheckBenchmark installs it, or a .dll).
 // (1) `provenance check` on a generated manifest of N shards (default 100,000), as a real process: --verify changed with
 //     a warm digest cache, and --verify none; wall time, median of 3 runs; plus an in-process breakdown by stage.
 // (2) Sealing throughput: K files (default 4) of M MiB (default 512) of pseudo-random bytes: ShardHasher.HashFile in
 //     parallel, the full `provenance seal`, and sha256sum on the same files in the same run. Files are deleted afterwards.
 var settings = Settings.Parse(args);
-string tool = Path.Combine(AppContext.BaseDirectory, "provenance.dll");
+string tool = args.SkipWhile(a => a != "--tool").Skip(1).FirstOrDefault() is { } chosen ? Path.GetFullPath(chosen) : Path.Combine(AppContext.BaseDirectory, "provenance.dll");
 string root = settings.Keep ?? Path.Combine(Path.GetTempPath(), "provenance-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 Directory.CreateDirectory(root);
 Console.WriteLine($"provenance CheckBenchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
@@ -69,14 +70,19 @@ internal static class Tool
     public static (int ExitCode, double Seconds, double CpuSeconds, string Output) RunMeasured(string tool, string workingDirectory, params string[] args)
     {
         double cpuBefore = ChildrenCpuSeconds();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        bool dll = tool.EndsWith(".dll", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(dll ? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet" : tool)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(tool);
+        if (dll)
+        {
+            start.ArgumentList.Add(tool);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
