@@ -16,7 +16,11 @@ namespace Provenance.Cli;
 public static class Program
 {
     /// <summary>The process entry point.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, CliEnvironment.FromProcess());
+    public static int Main(string[] args)
+    {
+        Manifest.Reading.ManifestReader.Prepare(); // the YAML parser's one-time set-up, on the other core while the arguments are parsed
+        return Run(args, Console.Out, Console.Error, CliEnvironment.FromProcess());
+    }
 
     /// <summary>Runs one command line in-process and returns its exit code.</summary>
     /// <param name="args">The arguments, without the tool name.</param>
