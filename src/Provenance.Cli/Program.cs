@@ -18,7 +18,7 @@ public static class Program
     /// <summary>The process entry point.</summary>
     public static int Main(string[] args)
     {
-        Manifest.Reading.ManifestReader.Prepare(); // the YAML parser's one-time set-up, on the other core while the arguments are parsed
+        Manifest.ManifestChecker.Prepare(); // the YAML parser's and SHA-256's one-time set-up, on the other core while the arguments are parsed
         return Run(args, Console.Out, Console.Error, CliEnvironment.FromProcess());
     }
 

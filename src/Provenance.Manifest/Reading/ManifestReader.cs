@@ -71,14 +71,11 @@ public static class ManifestReader
     }
 
     /// <summary>
-    /// Starts, on a thread-pool thread, the one-time set-up of the YAML parser, and returns at once: a process about to
-    /// read a manifest (the CLI, as it parses its arguments) then does not wait for it. The first document YamlDotNet
-    /// parses runs its <c>TagDirective</c> static constructor, which builds a <c>Regex</c> with
-    /// <c>RegexOptions.Compiled</c> (Reflection.Emit and a JIT compilation: about 15 ms, more than the parse of a
-    /// 100-set manifest's lines once the code is precompiled). Calling it more than once, or never, changes nothing else.
+    /// Runs the YAML parser's one-time set-up now (see <see cref="ManifestChecker.Prepare"/>): the first document
+    /// YamlDotNet parses runs its <c>TagDirective</c> static constructor, which builds a <c>Regex</c> with
+    /// <c>RegexOptions.Compiled</c> (Reflection.Emit and a JIT compilation, about 15 ms).
     /// </summary>
-    public static void Prepare() =>
-        System.Threading.ThreadPool.UnsafeQueueUserWorkItem(_ => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(YamlDotNet.Core.Constants).TypeHandle), null);
+    internal static void PrepareParser() => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(YamlDotNet.Core.Constants).TypeHandle);
 
     /// <summary>Reads and parses the manifest at <paramref name="path"/>.</summary>
     /// <param name="path">A manifest file; made absolute.</param>
