@@ -29,17 +29,17 @@ public static class ManifestChecker
     };
 
     /// <summary>
-    /// Starts, on a thread-pool thread, the one-time set-up a check pays before its first manifest line, and returns at
+    /// Starts, on a thread of its own, the one-time set-up a check pays before its first manifest line, and returns at
     /// once: the YAML parser's (YamlDotNet compiles a <c>Regex</c> on its first document, about 15 ms) and the SHA-256
     /// provider's (OpenSSL is loaded on first use, about 5 ms). A process about to check (the CLI, while it parses its
     /// arguments) then finds them done on the core it was not using. Calling it more than once, or never, changes nothing else.
     /// </summary>
-    public static void Prepare() => System.Threading.ThreadPool.UnsafeQueueUserWorkItem(_ =>
+    public static void Prepare() => new System.Threading.Thread(() =>
     {
         ManifestReader.PrepareParser();
         using var sha = System.Security.Cryptography.SHA256.Create();
         sha.ComputeHash(Array.Empty<byte>());
-    }, null);
+    }) { IsBackground = true, Name = "provenance prepare" }.Start();
 
     /// <summary>
     /// Checks the manifest at <paramref name="manifestPath"/>. With <see cref="CheckOptions.UpdateLock"/> (a local build),
