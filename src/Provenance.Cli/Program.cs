@@ -41,7 +41,7 @@ public static class Program
         var context = new CliContext(stdout, stderr, environment ?? CliEnvironment.FromProcess());
         try
         {
-            var root = CreateRootCommand(context);
+            var root = CreateRootCommand(context, args);
             var parseResult = root.Parse(args);
             if (parseResult.Action is ParseErrorAction)
             {
@@ -72,21 +72,32 @@ public static class Program
         }
     }
 
-    private static RootCommand CreateRootCommand(CliContext context)
+    /// <summary>The commands, by name, in the order help lists them.</summary>
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
     {
-        var root = new RootCommand("Provenance: seal, check and audit training-data manifests so that a training mix keeps its human data (model collapse guard).")
+        ("init", InitCommand.Create), ("add", AddCommand.Create), ("seal", SealCommand.Create), ("group", GroupCommand.Create),
+        ("check", CheckCommand.Create), ("lock", LockCommand.Create), ("audit", AuditCommand.Create), ("diff", DiffCommand.Create),
+        ("export", ExportCommand.Create), ("import", ImportCommand.Create),
+    };
+
+    /// <summary>
+    /// The command tree for <paramref name="args"/>. A command line that starts with a command's name gets a tree with that
+    /// command only: System.CommandLine builds every option of every command it is given, about 10 ms for all ten, a
+    /// twentieth of a check of 100,000 files. Anything else (help, <c>--version</c>, a mistyped command, which is answered
+    /// with the names it may have meant) gets them all.
+    /// </summary>
+    private static RootCommand CreateRootCommand(CliContext context, string[] args)
+    {
+        var root = new RootCommand("Provenance: seal, check and audit training-data manifests so that a training mix keeps its human data (model collapse guard).");
+        string? named = args.Length > 0 && Array.Exists(Commands, c => c.Name == args[0]) ? args[0] : null;
+        foreach (var (name, create) in Commands)
         {
-            InitCommand.Create(context),
-            AddCommand.Create(context),
-            SealCommand.Create(context),
-            GroupCommand.Create(context),
-            CheckCommand.Create(context),
-            LockCommand.Create(context),
-            AuditCommand.Create(context),
-            DiffCommand.Create(context),
-            ExportCommand.Create(context),
-            ImportCommand.Create(context),
-        };
+            if (named is null || name == named)
+            {
+                root.Subcommands.Add(create(context));
+            }
+        }
+
         return root;
     }
 
