@@ -26,6 +26,7 @@ namespace Provenance.Manifest.Digests;
 public sealed class DigestCache
 {
     private const int EntryBytes = 64;
+    private const int MaxArrayBytes = 0x7FFFFFC7; // Array.MaxLength, which netstandard2.0 lacks
     private static readonly byte[] Magic = { (byte)'P', (byte)'R', (byte)'V', (byte)'D', (byte)'C', (byte)'0', (byte)'0', (byte)'3' };
     private readonly byte[] _table;
     private readonly int _slots;
@@ -155,33 +156,30 @@ public sealed class DigestCache
     /// <paramref name="listing"/> (a 128-bit hash of its files' paths, sizes and modification times, its set digest and totals).
     /// </summary>
     public bool ListingMatches(string indexPath, (ulong Low, ulong High) listing) =>
-        TryFind(KeyOf(indexPath + "\0listing"), out var e) && e.Size == -1 && e.Digest == new Sha256(listing.Low, listing.High, 0, 0);
+        TryFind(ListingKey(indexPath), out var e) && e.Equals(ListingEntry(listing));
 
     /// <summary>Records that the shard set whose index is at <paramref name="indexPath"/> was verified clean with <paramref name="listing"/>.</summary>
-    public void SetListing(string indexPath, (ulong Low, ulong High) listing)
-    {
-        var key = KeyOf(indexPath + "\0listing");
-        var entry = new Entry(-1, 0, new Sha256(listing.Low, listing.High, 0, 0));
-        if (!key.IsEmpty && !(TryFind(key, out var e) && e.Equals(entry)))
-        {
-            _updates[key] = entry;
-            Volatile.Write(ref _updated, true);
-        }
-    }
+    public void SetListing(string indexPath, (ulong Low, ulong High) listing) => Put(ListingKey(indexPath), ListingEntry(listing));
 
     /// <summary>Records a digest (<c>sha256:</c> + 64 hex digits).</summary>
-    public void Set(string fullPath, long size, long mtimeTicks, string digest)
+    public void Set(string fullPath, long size, long mtimeTicks, string digest) => Put(KeyOf(fullPath), new Entry(size, mtimeTicks, Sha256.Parse(digest)));
+
+    /// <summary>Adds an update unless the cache already holds it (or the key is the one that marks an empty slot, which is never stored).</summary>
+    private void Put(Key key, Entry entry)
     {
-        var entry = new Entry(size, mtimeTicks, Sha256.Parse(digest));
-        var key = KeyOf(fullPath);
         if (key.IsEmpty || (TryFind(key, out var e) && e.Equals(entry)))
         {
-            return; // unchanged (or the one key that marks an empty slot, which is never stored)
+            return;
         }
 
         _updates[key] = entry;
         Volatile.Write(ref _updated, true);
     }
+
+    // A set's listing lives under its index's path and a NUL (no file path holds one), size -1, the hash in the digest's place.
+    private static Key ListingKey(string indexPath) => KeyOf(indexPath + "\0listing");
+
+    private static Entry ListingEntry((ulong Low, ulong High) listing) => new(-1, 0, new Sha256(listing.Low, listing.High, 0, 0));
 
     /// <summary>Writes the cache atomically if it changed and has a file. I/O errors are ignored: a cache is an optimisation.</summary>
     public void Save()
@@ -208,8 +206,14 @@ public sealed class DigestCache
             all[pair.Key] = pair.Value;
         }
 
-        // At most 3/4 full, so that a lookup that misses meets an empty slot soon.
-        int slots = Math.Max(16, (int)Math.Min(int.MaxValue / EntryBytes - 1, ((long)all.Count * 4 / 3) + 1));
+        // At most 3/4 full, so that a lookup that misses meets an empty slot soon; a table beyond one array is not written.
+        long wanted = ((long)all.Count * 4 / 3) + 1;
+        if (Magic.Length + (wanted * EntryBytes) > MaxArrayBytes)
+        {
+            return;
+        }
+
+        int slots = Math.Max(16, (int)wanted);
         byte[] bytes = new byte[Magic.Length + ((long)slots * EntryBytes)];
         Magic.CopyTo(bytes, 0);
         var table = MemoryMarshal.Cast<byte, Raw>(bytes.AsSpan(Magic.Length));

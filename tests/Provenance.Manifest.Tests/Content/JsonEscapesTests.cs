@@ -24,14 +24,14 @@ public sealed class JsonEscapesTests
     [Fact]
     public void Every_line_of_the_real_corpora_counts_the_same_as_reading_it_unmasked()
     {
-        var files = Directory.GetFiles(CorporaFolder(), "*.jsonl").Order(StringComparer.Ordinal).ToList();
+        var files = Corpus.Files("*.jsonl");
         Assert.NotEmpty(files);
         foreach (string file in files)
         {
             byte[] bytes = File.ReadAllBytes(file);
             int lines = 0, escaped = 0;
             long tokens = 0;
-            foreach (var line in Lines(bytes))
+            foreach (var line in Corpus.ByteLines(bytes))
             {
                 tokens += Same(line.Span, null, $"{file} line {lines + 1}");
                 Same(line.Span, "text", $"{file} line {lines + 1}, textField text");
@@ -174,32 +174,5 @@ public sealed class JsonEscapesTests
         int at = (int)((uint)HashCode.Combine(bytes.Length, bytes[0], bytes[^1]) % (uint)copy.Length);
         copy[at] = (copy[at] & 1) == 0 ? (byte)0xFF : (byte)'\\';
         return copy;
-    }
-
-    private static string CorporaFolder()
-    {
-        for (var dir = new DirectoryInfo(Corpus.RepoRoot()); dir is not null; dir = dir.Parent)
-        {
-            string corpora = Path.Combine(dir.FullName, "shared", "corpora");
-            if (Directory.Exists(corpora))
-            {
-                return corpora;
-            }
-        }
-
-        return Path.Combine(Corpus.RepoRoot(), "samples", "SotuAssistant", "data", "human");
-    }
-
-    private static IEnumerable<ReadOnlyMemory<byte>> Lines(byte[] bytes)
-    {
-        int start = 0;
-        for (int i = 0; i <= bytes.Length; i++)
-        {
-            if (i == bytes.Length || bytes[i] == (byte)'\n')
-            {
-                yield return bytes.AsMemory(start, i - start);
-                start = i + 1;
-            }
-        }
     }
 }

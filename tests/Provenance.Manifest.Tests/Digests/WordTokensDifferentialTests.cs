@@ -23,7 +23,7 @@ public sealed class WordTokensDifferentialTests
     [Fact]
     public void Every_real_corpus_file_counts_the_same_whole_by_line_by_value_and_in_random_chunks()
     {
-        var files = CorpusFiles();
+        var files = Corpus.Files();
         Assert.NotEmpty(files);
         var random = new Random(20261202);
         foreach (string file in files)
@@ -31,7 +31,7 @@ public sealed class WordTokensDifferentialTests
             byte[] bytes = File.ReadAllBytes(file);
             long whole = Same(bytes, file);
             int lines = 0, values = 0, chunks = 0;
-            foreach (var line in Lines(bytes))
+            foreach (var line in Corpus.ByteLines(bytes))
             {
                 Same(line.Span, $"{file} line {lines + 1}");
                 lines++;
@@ -133,35 +133,6 @@ public sealed class WordTokensDifferentialTests
         }
 
         return count;
-    }
-
-    /// <summary>Every file of the real corpora: <c>shared/corpora</c> found from the repository upward, else the sample's human JSON Lines.</summary>
-    private static List<string> CorpusFiles()
-    {
-        string root = Corpus.RepoRoot();
-        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-        {
-            string corpora = Path.Combine(dir.FullName, "shared", "corpora");
-            if (Directory.Exists(corpora))
-            {
-                return Directory.GetFiles(corpora).Order(StringComparer.Ordinal).ToList();
-            }
-        }
-
-        return Directory.GetFiles(Path.Combine(root, "samples", "SotuAssistant", "data", "human"), "*.jsonl").Order(StringComparer.Ordinal).ToList();
-    }
-
-    private static IEnumerable<ReadOnlyMemory<byte>> Lines(byte[] bytes)
-    {
-        int start = 0;
-        for (int i = 0; i <= bytes.Length; i++)
-        {
-            if (i == bytes.Length || bytes[i] == (byte)'\n')
-            {
-                yield return bytes.AsMemory(start, i - start);
-                start = i + 1;
-            }
-        }
     }
 
     /// <summary>The unescaped UTF-8 of every string value and property name of a JSON line (none when it is not JSON).</summary>

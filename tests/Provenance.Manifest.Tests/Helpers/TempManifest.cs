@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text;
 using Provenance.Manifest.Diagnostics;
 
@@ -69,6 +70,40 @@ public static class Corpus
         ?? throw new InvalidOperationException("The SOTU corpus was not found beside the repository nor in samples/."));
 
     public static IEnumerable<string> Lines() => AllLines.Value;
+
+    /// <summary>
+    /// The real corpus files matching <paramref name="pattern"/>: <c>shared/corpora</c> found from the repository upward,
+    /// else the sample's human JSON Lines (a clone without the shared corpora).
+    /// </summary>
+    public static List<string> Files(string pattern = "*")
+    {
+        string root = RepoRoot();
+        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+        {
+            string corpora = Path.Combine(dir.FullName, "shared", "corpora");
+            if (Directory.Exists(corpora))
+            {
+                return Directory.GetFiles(corpora, pattern).Order(StringComparer.Ordinal).ToList();
+            }
+        }
+
+        string human = Path.Combine(root, "samples", "SotuAssistant", "data", "human");
+        return Directory.GetFiles(human, "*.jsonl").Where(f => FileSystemName.MatchesSimpleExpression(pattern, Path.GetFileName(f))).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The lines of <paramref name="bytes"/> split at <c>\n</c>, without it; a last line without one counts.</summary>
+    public static IEnumerable<ReadOnlyMemory<byte>> ByteLines(byte[] bytes)
+    {
+        int start = 0;
+        for (int i = 0; i <= bytes.Length; i++)
+        {
+            if (i == bytes.Length || bytes[i] == (byte)'\n')
+            {
+                yield return bytes.AsMemory(start, i - start);
+                start = i + 1;
+            }
+        }
+    }
 
     public static string RepoRoot()
     {
